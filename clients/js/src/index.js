@@ -1,0 +1,10 @@
+// weft.js: the public API. Served by every Weft node at /weft.js.
+export { Peer } from './peer.js';
+export { Connection, HIGH_WATER_MARK, LOW_WATER_MARK } from './connection.js';
+export { Call } from './call.js';
+export { WeftError, ErrorCodes } from './errors.js';
+export { Emitter } from './emitter.js';
+export { SignalingClient } from './signaling.js';
+export { loopbackOnly, parseCandidate } from './ice.js';
+export * as protocol from './protocol.js';
+export const VERSION = '0.1.0';

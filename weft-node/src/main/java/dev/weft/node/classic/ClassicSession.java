@@ -1,0 +1,20 @@
+package dev.weft.node.classic;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+
+/** One socket on {@code /classic}: its login name and its call partner (the seed's {@code otherName}). */
+final class ClassicSession {
+    final Channel channel;
+    volatile String name;
+    volatile String otherName;
+
+    ClassicSession(Channel channel) {
+        this.channel = channel;
+    }
+
+    void send(byte[] frame) {
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+    }
+}

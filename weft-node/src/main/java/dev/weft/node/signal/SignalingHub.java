@@ -1,0 +1,223 @@
+package dev.weft.node.signal;
+
+import dev.weft.protocol.ClientMessage;
+import dev.weft.protocol.ErrorCode;
+import dev.weft.protocol.Ids;
+import dev.weft.protocol.ProtocolException;
+import dev.weft.node.ws.ProtocolErrors;
+import dev.weft.protocol.ServerMessages;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The native protocol's registry and router: which id is held by which socket, and delivery of relayed
+ * signals by id. Thread-safe: every state change of an id happens inside one {@link ConcurrentHashMap}
+ * operation on that id, so registration, reclaim, release and expiry cannot interleave badly.
+ *
+ * <p>Lifecycle of an id: registered (live session) → on a clean close or {@code leave}: released at once and
+ * its contacts get {@code peer-left}; on an abnormal close (no close frame, heartbeat timeout): detached and
+ * held for {@code reclaimGrace}, during which the same token can reclaim it (messages to it are queued, up to
+ * a bound) and any other token gets {@code ID_TAKEN}; when the grace ends it is released.
+ */
+public final class SignalingHub {
+    private static final Logger log = LoggerFactory.getLogger(SignalingHub.class);
+
+    private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
+    private final Duration reclaimGrace;
+    private final long heartbeatMillis;
+
+    public SignalingHub(Duration reclaimGrace, Duration heartbeatInterval) {
+        this.reclaimGrace = reclaimGrace;
+        this.heartbeatMillis = heartbeatInterval.toMillis();
+    }
+
+    /** Number of ids held (live or reserved for reclaim). */
+    public int size() {
+        return byId.size();
+    }
+
+    /** Whether {@code id} is held by a live socket on this node. */
+    public boolean isOnline(String id) {
+        Registration r = byId.get(id);
+        return r != null && r.session() != null;
+    }
+
+    /** Handles {@code register}. Replies {@code registered} or throws ID_TAKEN / ALREADY_REGISTERED. */
+    void register(NativeSession s, ClientMessage.Register m) throws ProtocolException {
+        if (s.registration != null) {
+            throw new ProtocolException(ErrorCode.ALREADY_REGISTERED,
+                    "this socket is already registered as " + s.id(), m.ref());
+        }
+        String token = m.token() != null ? m.token() : Ids.newToken();
+        Registration reg;
+        NativeSession replaced = null;
+        List<byte[]> backlog = List.of();
+        if (m.id() == null) {
+            do {
+                reg = new Registration(Ids.newId(), token, s);
+            } while (byId.putIfAbsent(reg.id, reg) != null);
+        } else {
+            Registration fresh = new Registration(m.id(), token, s);
+            Registration held = byId.putIfAbsent(m.id(), fresh);
+            if (held == null) {
+                reg = fresh;
+            } else {
+                // Reclaim: only with the same token; attach inside the map's lock for this id.
+                Object[] out = new Object[2];
+                Registration now = byId.computeIfPresent(m.id(), (k, r) -> {
+                    if (!sameToken(r.token, token) || r.isDead()) {
+                        return r;
+                    }
+                    out[0] = r.session();
+                    out[1] = r.attach(s);
+                    return r;
+                });
+                if (now == null || out[1] == null) {
+                    throw new ProtocolException(ErrorCode.ID_TAKEN,
+                            "the id " + m.id() + " is taken by another client; pick another id", m.ref());
+                }
+                reg = now;
+                replaced = (NativeSession) out[0];
+                @SuppressWarnings("unchecked")
+                List<byte[]> queued = (List<byte[]>) out[1];
+                backlog = queued;
+            }
+        }
+        s.registration = reg;
+        s.send(ServerMessages.registered(reg.id, token, heartbeatMillis));
+        for (byte[] frame : backlog) {
+            s.send(frame);
+        }
+        if (replaced != null && replaced != s) {
+            log.debug("id {} reclaimed by a new connection {}", reg.id, s.channel.remoteAddress());
+            replaced.registration = null;
+            ProtocolErrors.closeWith(replaced.channel, ErrorCode.REPLACED, "a newer connection reclaimed " + reg.id);
+        } else {
+            log.debug("registered {} from {}", reg.id, s.channel.remoteAddress());
+        }
+    }
+
+    /**
+     * Relays one signal from {@code from} to {@code m.to()}: builds the outgoing frame (payload bytes copied
+     * verbatim) and writes it to the target's socket.
+     *
+     * @throws ProtocolException PEER_UNAVAILABLE when the target is not online or not keeping up
+     */
+    void relay(NativeSession from, ClientMessage.Relay m, byte[] frame) throws ProtocolException {
+        Registration sender = from.registration;
+        Registration target = byId.get(m.to());
+        if (target == null || target == sender) {
+            throw unavailable(m, target == null ? " is not online" : " is yourself");
+        }
+        NativeSession dst;
+        try {
+            dst = target.targetOrQueue(null);
+        } catch (Registration.Unavailable e) {
+            dst = null;
+        }
+        if (dst != null) {
+            if (!dst.channel.isWritable()) {
+                throw unavailable(m, " is not reading its messages");
+            }
+            ByteBuf out = RelayEncoder.encode(dst.channel.alloc(), m.type(), sender.id, frame,
+                    m.payloadOffset(), m.payloadLength());
+            dst.send(out);
+        } else {
+            // Detached target: queue a copy for its reclaim, or fail when it is gone or full.
+            byte[] copy = ServerMessages.relay(m.type(), sender.id, frame, m.payloadOffset(), m.payloadLength());
+            try {
+                target.targetOrQueue(copy);
+            } catch (Registration.Unavailable e) {
+                throw unavailable(m, " is not online");
+            }
+        }
+        sender.addContact(target.id);
+        target.addContact(sender.id);
+    }
+
+    private static ProtocolException unavailable(ClientMessage.Relay m, String why) {
+        return new ProtocolException(ErrorCode.PEER_UNAVAILABLE, m.to() + why, m.ref());
+    }
+
+    /** The socket closed. Releases its id now after a clean goodbye, else holds it for the reclaim grace. */
+    void closed(NativeSession s, EventExecutor timer) {
+        Registration reg = s.registration;
+        if (reg == null) {
+            return;
+        }
+        s.registration = null;
+        if (s.cleanClose || reclaimGrace.isZero()) {
+            release(reg, s);
+            return;
+        }
+        boolean[] detached = {false};
+        byId.computeIfPresent(reg.id, (k, r) -> {
+            if (r == reg && r.session() == s) {
+                r.detach(timer.schedule(() -> expire(reg), reclaimGrace.toMillis(), TimeUnit.MILLISECONDS));
+                detached[0] = true;
+            }
+            return r;
+        });
+        if (detached[0]) {
+            log.debug("{} lost its socket; held {} ms for reclaim", reg.id, reclaimGrace.toMillis());
+        }
+    }
+
+    private void release(Registration reg, NativeSession s) {
+        boolean[] removed = {false};
+        byId.computeIfPresent(reg.id, (k, r) -> {
+            if (r == reg && r.session() == s) {
+                r.kill();
+                removed[0] = true;
+                return null;
+            }
+            return r;
+        });
+        if (removed[0]) {
+            log.debug("released {}", reg.id);
+            notifyLeft(reg);
+        }
+    }
+
+    private void expire(Registration reg) {
+        boolean[] removed = {false};
+        byId.computeIfPresent(reg.id, (k, r) -> {
+            if (r == reg && r.session() == null) {
+                r.kill();
+                removed[0] = true;
+                return null;
+            }
+            return r;
+        });
+        if (removed[0]) {
+            log.debug("reclaim grace of {} ended; released", reg.id);
+            notifyLeft(reg);
+        }
+    }
+
+    private void notifyLeft(Registration gone) {
+        byte[] frame = null;
+        for (String contact : gone.contacts()) {
+            Registration r = byId.get(contact);
+            NativeSession live = r == null ? null : r.session();
+            if (live != null) {
+                if (frame == null) {
+                    frame = ServerMessages.peerLeft(gone.id);
+                }
+                live.send(frame);
+            }
+        }
+    }
+
+    private static boolean sameToken(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.weft.protocol;
+
+/**
+ * Stable error codes the node sends in {@code {"type":"error","code":...}} messages and close reasons.
+ * The list is mirrored in {@code spec/error-codes.json} and {@code docs/protocol.md}; a test keeps all three equal.
+ * Codes are never renamed or reused: clients switch on them.
+ */
+public enum ErrorCode {
+    /** The frame is not a JSON object. */
+    INVALID_JSON("the message is not a JSON object"),
+    /** A field is missing, of the wrong JSON type, or outside its limits. */
+    INVALID_MESSAGE("a field is missing, has the wrong type or breaks a limit"),
+    /** The {@code type} is not one this endpoint knows. */
+    UNKNOWN_TYPE("unknown message type"),
+    /** A binary frame arrived where only JSON text is accepted. */
+    UNSUPPORTED_FRAME("binary frames are not accepted on this endpoint"),
+    /** An id does not match the id rules (1-64 of [A-Za-z0-9_-], starting with a letter or digit). */
+    INVALID_ID("the id breaks the id rules"),
+    /** A token does not match the token rules (16-128 printable ASCII characters, no spaces). */
+    INVALID_TOKEN("the token breaks the token rules"),
+    /** The id is registered, or reserved for reclaim, under a different token. */
+    ID_TAKEN("the id is taken by another client"),
+    /** The socket sent a message that needs a registration before registering. */
+    NOT_REGISTERED("register before sending this message"),
+    /** The socket is already registered. */
+    ALREADY_REGISTERED("this socket is already registered"),
+    /** The target id is not online on this network. */
+    PEER_UNAVAILABLE("the target peer is not online"),
+    /** The socket sends faster than the per-connection message rate limit. */
+    RATE_LIMITED("too many messages: slow down"),
+    /** A message is larger than the node accepts (the socket is closed with 1009). */
+    MESSAGE_TOO_LARGE("the message is larger than the node accepts"),
+    /** No registration arrived in time after the socket opened. */
+    REGISTER_TIMEOUT("no register message arrived in time"),
+    /** Nothing arrived from the socket within the heartbeat timeout. */
+    HEARTBEAT_TIMEOUT("the connection was silent for too long"),
+    /** The same id was reclaimed by a newer connection with the right token. */
+    REPLACED("a newer connection took over this id"),
+    /** The node has reached its connection limit. */
+    SERVER_FULL("the node is at its connection limit"),
+    /** The node failed while handling the message; nothing was forwarded. */
+    INTERNAL_ERROR("the node failed to handle the message");
+
+    private final String description;
+
+    ErrorCode(String description) {
+        this.description = description;
+    }
+
+    /** A short human sentence for docs and default error messages. */
+    public String description() {
+        return description;
+    }
+}
