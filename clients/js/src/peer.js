@@ -323,12 +323,14 @@ export class Peer extends Emitter {
 
   _onNodeError(err) {
     if (err.code === ErrorCodes.PEER_UNAVAILABLE && err.peer) {
+      // Always about a signal one of our links sent. The first one fails a link that is still connecting;
+      // later ones (for the candidates that followed the offer) and those about an established link, which
+      // no longer needs the node, are expected and not errors of this peer.
       const link = this._links.get(err.peer);
       if (link && !link.everConnected) {
         link._fail(new WeftError(ErrorCodes.PEER_UNAVAILABLE, `${err.peer} is not online`, { peer: err.peer }));
-        return;
       }
-      if (link) return; // an established link does not need the node
+      return;
     }
     this.emit('error', err);
   }
