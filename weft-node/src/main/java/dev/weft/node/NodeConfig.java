@@ -1,7 +1,10 @@
 package dev.weft.node;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param reclaimGrace      how long an id stays reserved for its token after its socket died without a close
  * @param registerTimeout   how long a native socket may stay open without registering
  * @param maxConnections    WebSocket connections accepted at once; more are refused with 503
+ * @param extensions        settings of optional features, by their settings type (see {@link #extension})
  */
 public record NodeConfig(
         String host,
@@ -29,9 +33,11 @@ public record NodeConfig(
         Duration heartbeatTimeout,
         Duration reclaimGrace,
         Duration registerTimeout,
-        int maxConnections) {
+        int maxConnections,
+        Map<Class<?>, Object> extensions) {
 
     public NodeConfig {
+        extensions = Map.copyOf(extensions);
         Objects.requireNonNull(host, "host");
         iceServers = List.copyOf(iceServers);
         if (port < 0 || port > 65535) {
@@ -51,6 +57,11 @@ public record NodeConfig(
         }
     }
 
+    /** The settings a feature registered under {@code type}, if any. */
+    public <T> Optional<T> extension(Class<T> type) {
+        return Optional.ofNullable(type.cast(extensions.get(type)));
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -59,7 +70,7 @@ public record NodeConfig(
         return new Builder().host(host).port(port).iceServers(iceServers).maxMessageBytes(maxMessageBytes)
                 .messagesPerSecond(messagesPerSecond).heartbeatInterval(heartbeatInterval)
                 .heartbeatTimeout(heartbeatTimeout).reclaimGrace(reclaimGrace).registerTimeout(registerTimeout)
-                .maxConnections(maxConnections);
+                .maxConnections(maxConnections).extensions(extensions);
     }
 
     /** Builder with the documented defaults (docs/operations in README: `--help`). */
@@ -74,6 +85,7 @@ public record NodeConfig(
         private Duration reclaimGrace = Duration.ofSeconds(10);
         private Duration registerTimeout = Duration.ofSeconds(10);
         private int maxConnections = 200_000;
+        private final Map<Class<?>, Object> extensions = new HashMap<>();
 
         public Builder host(String v) {
             host = v;
@@ -125,9 +137,20 @@ public record NodeConfig(
             return this;
         }
 
+        /** Settings for an optional feature, read back with {@link NodeConfig#extension}. */
+        public <T> Builder extension(Class<T> type, T settings) {
+            extensions.put(type, settings);
+            return this;
+        }
+
+        Builder extensions(Map<Class<?>, Object> all) {
+            extensions.putAll(all);
+            return this;
+        }
+
         public NodeConfig build() {
             return new NodeConfig(host, port, iceServers, maxMessageBytes, messagesPerSecond, heartbeatInterval,
-                    heartbeatTimeout, reclaimGrace, registerTimeout, maxConnections);
+                    heartbeatTimeout, reclaimGrace, registerTimeout, maxConnections, extensions);
         }
     }
 }

@@ -3,12 +3,15 @@ package dev.weft.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.node.api.HealthEndpoint;
 import dev.weft.node.api.IceServersEndpoint;
-import dev.weft.node.classic.ClassicEndpoint;
-import dev.weft.node.classic.ClassicHub;
+import dev.weft.node.feature.NodeContext;
+import dev.weft.node.feature.NodeFeature;
+import dev.weft.node.feature.NodeFeatures;
+import dev.weft.node.feature.SignalingExtension;
 import dev.weft.node.http.ConnectionLimiter;
 import dev.weft.node.http.HttpDispatcher;
 import dev.weft.node.http.HttpEndpoint;
 import dev.weft.node.http.NodeChannelInitializer;
+import dev.weft.node.http.Routes;
 import dev.weft.node.http.StaticFiles;
 import dev.weft.node.signal.SignalingEndpoint;
 import dev.weft.node.signal.SignalingHub;
@@ -28,16 +31,20 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Weft node: HTTP (apps, weft.js, API) and WebSocket endpoints on one port. Create with
- * {@link #start(NodeConfig)}, stop with {@link #close()}. Thread-safe.
+ * A running Weft node: HTTP (apps, weft.js, API) and WebSocket endpoints on one port, plus the features in
+ * {@link NodeFeatures}. Create with {@link #start(NodeConfig)}, stop with {@link #close()}. Thread-safe.
  */
 public final class WeftNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WeftNode.class);
@@ -46,42 +53,76 @@ public final class WeftNode implements AutoCloseable {
     private final NodeConfig config;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final Channel server;
     private final SignalingHub signaling;
-    private final ClassicHub classic;
     private final ConnectionLimiter connections;
+    private final List<NodeFeature> features = new ArrayList<>();
     private final Instant started = Instant.now();
+    private Channel server;
 
-    private WeftNode(NodeConfig config) throws InterruptedException {
+    private WeftNode(NodeConfig config) {
         this.config = config;
         this.signaling = new SignalingHub(config.reclaimGrace(), config.heartbeatInterval());
-        this.classic = new ClassicHub();
         this.connections = new ConnectionLimiter(config.maxConnections());
         boolean epoll = Epoll.isAvailable();
         this.boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends ServerSocketChannel> channelType =
-                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
 
-        ObjectMapper json = new ObjectMapper();
-        Map<String, WebSocketEndpoint> sockets = new LinkedHashMap<>();
-        for (WebSocketEndpoint e : List.of(new SignalingEndpoint(signaling, config), new ClassicEndpoint(classic, config))) {
-            sockets.put(e.path(), e);
+    /** Starts every feature, binds and starts serving; throws (after cleaning up) if anything fails. */
+    public static WeftNode start(NodeConfig config) throws InterruptedException {
+        WeftNode node = new WeftNode(config);
+        try {
+            node.startAll();
+            return node;
+        } catch (InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        } catch (Exception e) {
+            node.close();
+            throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private void startAll() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        NodeContext context = new NodeContext(config, signaling, workers, json);
+        for (NodeFeature f : NodeFeatures.create(config)) {
+            f.start(context);
+            features.add(f);
+        }
+
+        Map<String, SignalingExtension> extensions = new HashMap<>();
+        Map<String, WebSocketEndpoint> sockets = new LinkedHashMap<>();
         Map<String, HttpEndpoint> api = new LinkedHashMap<>();
+        api.put("/healthz", null);
+        api.put("/api/ice-servers", null);
+        for (NodeFeature f : features) {
+            putAll(extensions, f.signalingTypes(), "message type");
+            for (WebSocketEndpoint e : f.webSockets()) {
+                if (e.path().equals(dev.weft.protocol.SignalingProtocol.PATH)) {
+                    throw new IllegalStateException("WebSocket path " + e.path() + " is the node's own");
+                }
+                put(sockets, e.path(), e, "WebSocket path");
+            }
+            putAll(api, f.http(), "HTTP path");
+        }
+        sockets.put(dev.weft.protocol.SignalingProtocol.PATH, new SignalingEndpoint(signaling, config, extensions));
         api.put("/healthz", new HealthEndpoint(json, body -> {
             body.put("version", VERSION);
-            body.put("uptimeSeconds", java.time.Duration.between(started, Instant.now()).toSeconds());
+            body.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
             body.put("connections", connections.open());
             body.put("peers", signaling.size());
-            body.put("classicUsers", classic.size());
-        }));
-        api.put("/api/ice-servers", new IceServersEndpoint(json, config::iceServers));
+            features.forEach(f -> f.health(body));
+        }, () -> features.stream().allMatch(NodeFeature::healthy)));
+        api.put("/api/ice-servers", new IceServersEndpoint(json, this::iceServers));
+
         StaticFiles files = new StaticFiles(WeftNode.class.getClassLoader());
         WebSocketUpgrader upgrader = new WebSocketUpgrader(config);
         Map<String, WebSocketEndpoint> socketsView = Map.copyOf(sockets);
-        Map<String, HttpEndpoint> apiView = Map.copyOf(api);
-
+        Routes routes = new Routes(api);
+        boolean epoll = Epoll.isAvailable();
+        Class<? extends ServerSocketChannel> channelType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -91,21 +132,28 @@ public final class WeftNode implements AutoCloseable {
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new NodeChannelInitializer(
-                        () -> new HttpDispatcher(socketsView, apiView, files, upgrader, connections)));
-        try {
-            this.server = b.bind(config.host(), config.port()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
-            boss.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
-            workers.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
-            throw e;
-        }
-        log.info("Weft node {} listening on http://{}:{} ({})", VERSION, config.host(), port(),
-                epoll ? "epoll" : "nio");
+                        () -> new HttpDispatcher(socketsView, routes, files, upgrader, connections)));
+        server = b.bind(config.host(), config.port()).sync().channel();
+        log.info("Weft node {} listening on http://{}:{} ({}, features: {})", VERSION, config.host(), port(),
+                epoll ? "epoll" : "nio", features.stream().map(f -> f.getClass().getSimpleName()).toList());
     }
 
-    /** Binds and starts serving; throws if the port cannot be bound. */
-    public static WeftNode start(NodeConfig config) throws InterruptedException {
-        return new WeftNode(config);
+    private static <V> void putAll(Map<String, V> into, Map<String, V> from, String what) {
+        from.forEach((k, v) -> put(into, k, v, what));
+    }
+
+    private static <V> void put(Map<String, V> into, String key, V value, String what) {
+        if (into.containsKey(key)) {
+            throw new IllegalStateException(what + " " + key + " is claimed twice");
+        }
+        into.put(key, value);
+    }
+
+    /** The ICE servers handed to clients: the configured ones, then those features offer (e.g. built-in TURN). */
+    public List<IceServer> iceServers() {
+        List<IceServer> all = new ArrayList<>(config.iceServers());
+        features.forEach(f -> all.addAll(f.iceServers()));
+        return all;
     }
 
     /** The bound TCP port (the real one when the config asked for 0). */
@@ -121,16 +169,32 @@ public final class WeftNode implements AutoCloseable {
         return signaling;
     }
 
+    /** The running feature of a type, if any (for tests and admin tools). */
+    public <T extends NodeFeature> java.util.Optional<T> feature(Class<T> type) {
+        return features.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
     /** Waits until the server channel closes. */
     public void awaitClose() throws InterruptedException {
-        server.closeFuture().sync();
+        if (server != null) {
+            server.closeFuture().sync();
+        }
     }
 
     @Override
     public void close() {
-        server.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+        for (int i = features.size() - 1; i >= 0; i--) {
+            try {
+                features.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("feature {} failed to close: {}", features.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("Weft node stopped");
     }
 }

@@ -5,7 +5,8 @@ package dev.weft.protocol;
  * Produced by {@link ClientMessageReader}; every instance has passed validation.
  */
 public sealed interface ClientMessage
-        permits ClientMessage.Register, ClientMessage.Relay, ClientMessage.Ping, ClientMessage.Leave {
+        permits ClientMessage.Register, ClientMessage.Relay, ClientMessage.Ping, ClientMessage.Leave,
+        ClientMessage.Extension {
 
     /** The client's correlation string, echoed in errors about this message; may be null. */
     String ref();
@@ -35,5 +36,12 @@ public sealed interface ClientMessage
 
     /** {@code {"type":"leave"}}: release the id now and close. */
     record Leave(String ref) implements ClientMessage {
+    }
+
+    /**
+     * A message of a type a node feature added to the socket (e.g. the lobby's). The reader checked only
+     * that it is a well-formed JSON object with that type; the feature reads the rest from the frame.
+     */
+    record Extension(String type, String ref) implements ClientMessage {
     }
 }

@@ -19,8 +19,22 @@ import java.io.IOException;
  */
 public final class ClientMessageReader {
     private final JsonFactory factory;
+    private final java.util.Set<String> extensionTypes;
 
+    /** A reader for the core message types only. */
     public ClientMessageReader() {
+        this(java.util.Set.of());
+    }
+
+    /** A reader that also accepts {@code extensionTypes} (returned as {@link ClientMessage.Extension}). */
+    public ClientMessageReader(java.util.Set<String> extensionTypes) {
+        for (String t : extensionTypes) {
+            if (!Ids.isValidType(t) || RelayType.fromWire(t) != null
+                    || t.equals("register") || t.equals("ping") || t.equals("leave")) {
+                throw new IllegalArgumentException("not a valid extension type: " + t);
+            }
+        }
+        this.extensionTypes = java.util.Set.copyOf(extensionTypes);
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(Limits.MAX_DEPTH)
@@ -58,7 +72,7 @@ public final class ClientMessageReader {
         } catch (ProtocolException e) {
             throw e.withRef(env.ref);
         }
-        return env.toMessage();
+        return env.toMessage(extensionTypes);
     }
 
     public ClientMessage read(byte[] frame) throws ProtocolException {
@@ -148,8 +162,11 @@ public final class ClientMessageReader {
             hasPayload = true;
         }
 
-        ClientMessage toMessage() throws ProtocolException {
+        ClientMessage toMessage(java.util.Set<String> extensionTypes) throws ProtocolException {
             try {
+                if (type != null && extensionTypes.contains(type)) {
+                    return new ClientMessage.Extension(type, ref);
+                }
                 return build();
             } catch (ProtocolException e) {
                 throw e.withRef(ref);

@@ -52,10 +52,20 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--max-connections", paramLabel = "N", description = "WebSocket connections accepted at once. Default: ${DEFAULT-VALUE}.")
     int maxConnections = 200_000;
 
+    /** The features' flag groups (picocli mixins), in the order their settings are applied. */
+    List<FeatureOptions> featureOptions() {
+        return List.of();
+    }
+
     NodeConfig config() {
-        return NodeConfig.builder().host(host).port(port).iceServers(iceServers).maxMessageBytes(maxMessageBytes)
-                .messagesPerSecond(rateLimit).heartbeatInterval(heartbeatInterval).heartbeatTimeout(heartbeatTimeout)
-                .reclaimGrace(reclaimGrace).registerTimeout(registerTimeout).maxConnections(maxConnections).build();
+        NodeConfig.Builder b = NodeConfig.builder().host(host).port(port).iceServers(iceServers)
+                .maxMessageBytes(maxMessageBytes).messagesPerSecond(rateLimit).heartbeatInterval(heartbeatInterval)
+                .heartbeatTimeout(heartbeatTimeout).reclaimGrace(reclaimGrace).registerTimeout(registerTimeout)
+                .maxConnections(maxConnections);
+        for (FeatureOptions options : featureOptions()) {
+            options.contribute(b);
+        }
+        return b.build();
     }
 
     @Override

@@ -24,12 +24,12 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
     private static final Logger log = LoggerFactory.getLogger(HttpDispatcher.class);
 
     private final Map<String, WebSocketEndpoint> sockets;
-    private final Map<String, HttpEndpoint> api;
+    private final Routes api;
     private final StaticFiles files;
     private final WebSocketUpgrader upgrader;
     private final ConnectionLimiter limiter;
 
-    public HttpDispatcher(Map<String, WebSocketEndpoint> sockets, Map<String, HttpEndpoint> api, StaticFiles files,
+    public HttpDispatcher(Map<String, WebSocketEndpoint> sockets, Routes api, StaticFiles files,
                           WebSocketUpgrader upgrader, ConnectionLimiter limiter) {
         this.sockets = sockets;
         this.api = api;
@@ -62,7 +62,7 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
             upgrader.upgrade(ctx, req, socket);
             return;
         }
-        HttpEndpoint endpoint = api.get(path);
+        HttpEndpoint endpoint = api.find(path);
         if (endpoint != null) {
             endpoint.handle(ctx, req);
             return;

@@ -1,6 +1,7 @@
 package dev.weft.node.signal;
 
 import dev.weft.node.NodeConfig;
+import dev.weft.node.feature.SignalingExtension;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.protocol.ClientMessage;
 import dev.weft.protocol.ClientMessageReader;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,10 +36,13 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     private final ClientMessageReader reader;
     private final NodeConfig config;
     private final NativeSession session;
+    private final Map<String, SignalingExtension> extensions;
     private ScheduledFuture<?> registerTimer;
 
-    SignalingHandler(SignalingHub hub, ClientMessageReader reader, NodeConfig config, Channel channel) {
+    SignalingHandler(SignalingHub hub, ClientMessageReader reader, NodeConfig config, Channel channel,
+                     Map<String, SignalingExtension> extensions) {
         this.hub = hub;
+        this.extensions = extensions;
         this.reader = reader;
         this.config = config;
         this.session = new NativeSession(channel, new RateLimiter(config.messagesPerSecond(), System.nanoTime()));
@@ -98,10 +103,19 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             return;
         }
         try {
-            handle(ctx, message, bytes);
+            if (message instanceof ClientMessage.Extension) {
+                extensions.get(((ClientMessage.Extension) message).type())
+                        .handle(session, bytes, offset, length, message.ref());
+            } else {
+                handle(ctx, message, bytes);
+            }
         } catch (ProtocolException e) {
             String to = message instanceof ClientMessage.Relay ? ((ClientMessage.Relay) message).to() : null;
             ProtocolErrors.reply(ctx.channel(), e, to);
+        } catch (RuntimeException e) {
+            log.error("failed to handle a message from {} ({})", ctx.channel().remoteAddress(), session.id(), e);
+            ProtocolErrors.reply(ctx.channel(), new ProtocolException(ErrorCode.INTERNAL_ERROR,
+                    "the node failed to handle this message; nothing was forwarded", message.ref()), null);
         }
     }
 
