@@ -150,15 +150,9 @@ public final class ClientMessageReader {
         }
 
         private void payload(JsonParser p, JsonToken value, int base) throws IOException {
-            long start = p.currentTokenLocation().getByteOffset();
-            if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                p.skipChildren();
-            } else if (value == JsonToken.VALUE_STRING) {
-                p.finishToken();
-            }
-            long end = p.currentLocation().getByteOffset();
-            payloadOffset = base + (int) start;
-            payloadLength = (int) (end - start);
+            long span = JsonBytes.span(p, value);
+            payloadOffset = base + JsonBytes.spanStart(span);
+            payloadLength = JsonBytes.spanLength(span);
             hasPayload = true;
         }
 

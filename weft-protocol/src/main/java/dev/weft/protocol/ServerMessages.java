@@ -1,7 +1,5 @@
 package dev.weft.protocol;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,14 +16,14 @@ public final class ServerMessages {
 
     /** {@code {"type":"registered","id":...,"token":...,"heartbeat":ms}} */
     public static byte[] registered(String id, String token, long heartbeatMillis) {
-        return new Writer().raw("{\"type\":\"registered\",\"id\":").str(id)
+        return new JsonBytes().raw("{\"type\":\"registered\",\"id\":").str(id)
                 .raw(",\"token\":").str(token)
                 .raw(",\"heartbeat\":").raw(Long.toString(heartbeatMillis)).raw("}").bytes();
     }
 
     /** {@code {"type":"error","code":...,"message":...,"ref"?,"to"?}} */
     public static byte[] error(ErrorCode code, String message, String ref, String to) {
-        Writer w = new Writer().raw("{\"type\":\"error\",\"code\":\"").raw(code.name())
+        JsonBytes w = new JsonBytes().raw("{\"type\":\"error\",\"code\":\"").raw(code.name())
                 .raw("\",\"message\":").str(message);
         if (ref != null) {
             w.raw(",\"ref\":").str(ref);
@@ -38,7 +36,7 @@ public final class ServerMessages {
 
     /** {@code {"type":"peer-left","id":...}}: a peer this client talked to has left the network. */
     public static byte[] peerLeft(String id) {
-        return new Writer().raw("{\"type\":\"peer-left\",\"id\":").str(id).raw("}").bytes();
+        return new JsonBytes().raw("{\"type\":\"peer-left\",\"id\":").str(id).raw("}").bytes();
     }
 
     /** {@code {"type":"pong"}} or with the ping's ref. */
@@ -46,7 +44,7 @@ public final class ServerMessages {
         if (ref == null) {
             return PONG.clone();
         }
-        return new Writer().raw("{\"type\":\"pong\",\"ref\":").str(ref).raw("}").bytes();
+        return new JsonBytes().raw("{\"type\":\"pong\",\"ref\":").str(ref).raw("}").bytes();
     }
 
     /** Length of the relayed frame {@link #writeRelay} produces. {@code from} must be a valid id (ASCII). */
@@ -95,28 +93,5 @@ public final class ServerMessages {
 
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Appends raw ASCII and JSON-quoted strings. */
-    private static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(96);
-
-        Writer raw(String ascii) {
-            byte[] b = ascii(ascii);
-            out.write(b, 0, b.length);
-            return this;
-        }
-
-        Writer str(String value) {
-            out.write('"');
-            byte[] b = JsonStringEncoder.getInstance().quoteAsUTF8(value);
-            out.write(b, 0, b.length);
-            out.write('"');
-            return this;
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.weft.protocol.classic;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
+import dev.weft.protocol.JsonBytes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,7 +24,7 @@ public final class ClassicMessages {
     }
 
     public static byte[] loginFailed(String message) {
-        return new W().raw("{\"type\":\"login\",\"success\":false,\"message\":").str(message).raw("}").bytes();
+        return new JsonBytes().raw("{\"type\":\"login\",\"success\":false,\"message\":").str(message).raw("}").bytes();
     }
 
     public static byte[] leave() {
@@ -33,14 +32,14 @@ public final class ClassicMessages {
     }
 
     public static byte[] error(String message) {
-        return new W().raw("{\"type\":\"error\",\"message\":").str(message).raw("}").bytes();
+        return new JsonBytes().raw("{\"type\":\"error\",\"message\":").str(message).raw("}").bytes();
     }
 
     /** {@code {"type":"offer","offer":<raw>,"name":<sender>}}; the offer is omitted when absent, as in the seed. */
     public static byte[] offer(byte[] frame, int off, int len, String senderName) {
-        W w = new W().raw("{\"type\":\"offer\"");
+        JsonBytes w = new JsonBytes().raw("{\"type\":\"offer\"");
         if (len > 0) {
-            w.raw(",\"offer\":").bytes(frame, off, len);
+            w.raw(",\"offer\":").raw(frame, off, len);
         }
         return w.raw(",\"name\":").str(senderName).raw("}").bytes();
     }
@@ -56,41 +55,14 @@ public final class ClassicMessages {
     }
 
     private static byte[] valueOnly(String type, byte[] frame, int off, int len) {
-        W w = new W().raw("{\"type\":\"" + type + "\"");
+        JsonBytes w = new JsonBytes().raw("{\"type\":\"" + type + "\"");
         if (len > 0) {
-            w.raw(",\"" + type + "\":").bytes(frame, off, len);
+            w.raw(",\"" + type + "\":").raw(frame, off, len);
         }
         return w.raw("}").bytes();
     }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static final class W {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-
-        W raw(String s) {
-            byte[] b = utf8(s);
-            out.write(b, 0, b.length);
-            return this;
-        }
-
-        W str(String s) {
-            out.write('"');
-            byte[] b = JsonStringEncoder.getInstance().quoteAsUTF8(s);
-            out.write(b, 0, b.length);
-            out.write('"');
-            return this;
-        }
-
-        W bytes(byte[] b, int off, int len) {
-            out.write(b, off, len);
-            return this;
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.weft.protocol.JsonBytes;
 import dev.weft.protocol.Limits;
 import java.io.IOException;
 
@@ -90,14 +91,9 @@ public final class ClassicReader {
     }
 
     private static void span(JsonParser p, JsonToken v, long[] spans, int slot) throws IOException {
-        long start = p.currentTokenLocation().getByteOffset();
-        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-            p.skipChildren();
-        } else if (v == JsonToken.VALUE_STRING) {
-            p.finishToken();
-        }
-        spans[slot] = start;
-        spans[slot + 1] = p.currentLocation().getByteOffset() - start;
+        long span = JsonBytes.span(p, v);
+        spans[slot] = JsonBytes.spanStart(span);
+        spans[slot + 1] = JsonBytes.spanLength(span);
     }
 
     private static ClassicMessage invalid() {
