@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param reclaimGrace      how long an id stays reserved for its token after its socket died without a close
  * @param registerTimeout   how long a native socket may stay open without registering
  * @param maxConnections    WebSocket connections accepted at once; more are refused with 503
+ * @param adminToken        bearer token for admin endpoints (/metrics, /api/turn/*); null: they answer 401
  * @param extensions        settings of optional features, by their settings type (see {@link #extension})
  */
 public record NodeConfig(
@@ -34,6 +35,7 @@ public record NodeConfig(
         Duration reclaimGrace,
         Duration registerTimeout,
         int maxConnections,
+        String adminToken,
         Map<Class<?>, Object> extensions) {
 
     public NodeConfig {
@@ -51,6 +53,9 @@ public record NodeConfig(
         }
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException("heartbeat timeout must be longer than the heartbeat interval");
+        }
+        if (adminToken != null && adminToken.length() < 16) {
+            throw new IllegalArgumentException("the admin token must be at least 16 characters");
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max connections must be at least 1");
@@ -70,7 +75,7 @@ public record NodeConfig(
         return new Builder().host(host).port(port).iceServers(iceServers).maxMessageBytes(maxMessageBytes)
                 .messagesPerSecond(messagesPerSecond).heartbeatInterval(heartbeatInterval)
                 .heartbeatTimeout(heartbeatTimeout).reclaimGrace(reclaimGrace).registerTimeout(registerTimeout)
-                .maxConnections(maxConnections).extensions(extensions);
+                .maxConnections(maxConnections).adminToken(adminToken).extensions(extensions);
     }
 
     /** Builder with the documented defaults (docs/operations in README: `--help`). */
@@ -85,11 +90,17 @@ public record NodeConfig(
         private Duration reclaimGrace = Duration.ofSeconds(10);
         private Duration registerTimeout = Duration.ofSeconds(10);
         private int maxConnections = 200_000;
+        private String adminToken;
         private final Map<Class<?>, Object> extensions = new HashMap<>();
 
         public Builder host(String v) {
             host = v;
             return this;
+        }
+
+        /** The host set so far (features derive defaults from it). */
+        public String host() {
+            return host;
         }
 
         public Builder port(int v) {
@@ -137,6 +148,11 @@ public record NodeConfig(
             return this;
         }
 
+        public Builder adminToken(String v) {
+            adminToken = v;
+            return this;
+        }
+
         /** Settings for an optional feature, read back with {@link NodeConfig#extension}. */
         public <T> Builder extension(Class<T> type, T settings) {
             extensions.put(type, settings);
@@ -150,7 +166,7 @@ public record NodeConfig(
 
         public NodeConfig build() {
             return new NodeConfig(host, port, iceServers, maxMessageBytes, messagesPerSecond, heartbeatInterval,
-                    heartbeatTimeout, reclaimGrace, registerTimeout, maxConnections, extensions);
+                    heartbeatTimeout, reclaimGrace, registerTimeout, maxConnections, adminToken, extensions);
         }
     }
 }

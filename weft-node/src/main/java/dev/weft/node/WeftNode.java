@@ -1,7 +1,9 @@
 package dev.weft.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.node.api.AdminAuth;
 import dev.weft.node.api.HealthEndpoint;
+import dev.weft.node.api.MetricsEndpoint;
 import dev.weft.node.api.IceServersEndpoint;
 import dev.weft.node.feature.NodeContext;
 import dev.weft.node.feature.NodeFeature;
@@ -17,6 +19,8 @@ import dev.weft.node.signal.SignalingEndpoint;
 import dev.weft.node.signal.SignalingHub;
 import dev.weft.node.ws.WebSocketEndpoint;
 import dev.weft.node.ws.WebSocketUpgrader;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -57,6 +61,7 @@ public final class WeftNode implements AutoCloseable {
     private final ConnectionLimiter connections;
     private final List<NodeFeature> features = new ArrayList<>();
     private final Instant started = Instant.now();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Channel server;
 
     private WeftNode(NodeConfig config) {
@@ -85,7 +90,7 @@ public final class WeftNode implements AutoCloseable {
 
     private void startAll() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        NodeContext context = new NodeContext(config, signaling, workers, json);
+        NodeContext context = new NodeContext(config, signaling, workers, json, metrics);
         for (NodeFeature f : NodeFeatures.create(config)) {
             f.start(context);
             features.add(f);
@@ -96,6 +101,7 @@ public final class WeftNode implements AutoCloseable {
         Map<String, HttpEndpoint> api = new LinkedHashMap<>();
         api.put("/healthz", null);
         api.put("/api/ice-servers", null);
+        api.put("/metrics", null);
         for (NodeFeature f : features) {
             putAll(extensions, f.signalingTypes(), "message type");
             for (WebSocketEndpoint e : f.webSockets()) {
@@ -115,6 +121,9 @@ public final class WeftNode implements AutoCloseable {
             features.forEach(f -> f.health(body));
         }, () -> features.stream().allMatch(NodeFeature::healthy)));
         api.put("/api/ice-servers", new IceServersEndpoint(json, this::iceServers));
+        api.put("/metrics", new MetricsEndpoint(metrics, new AdminAuth(config.adminToken())));
+        metrics.gauge("weft.connections", connections, ConnectionLimiter::open);
+        metrics.gauge("weft.peers", signaling, SignalingHub::size);
 
         StaticFiles files = new StaticFiles(WeftNode.class.getClassLoader());
         WebSocketUpgrader upgrader = new WebSocketUpgrader(config);
@@ -149,10 +158,13 @@ public final class WeftNode implements AutoCloseable {
         into.put(key, value);
     }
 
-    /** The ICE servers handed to clients: the configured ones, then those features offer (e.g. built-in TURN). */
-    public List<IceServer> iceServers() {
+    /**
+     * The ICE servers handed to a client that reached the node as {@code host}: the configured ones, then those
+     * features offer (e.g. the built-in TURN with fresh credentials).
+     */
+    public List<IceServer> iceServers(String host) {
         List<IceServer> all = new ArrayList<>(config.iceServers());
-        features.forEach(f -> all.addAll(f.iceServers()));
+        features.forEach(f -> all.addAll(f.iceServers(host)));
         return all;
     }
 
@@ -195,6 +207,7 @@ public final class WeftNode implements AutoCloseable {
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        metrics.close();
         log.info("Weft node stopped");
     }
 }

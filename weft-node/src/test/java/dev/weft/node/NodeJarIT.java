@@ -38,7 +38,8 @@ class NodeJarIT {
     @Test
     void theJarServesTheAppsAndSignaling() throws Exception {
         int port = freePort();
-        Process p = java("--host", "127.0.0.1", "--port", String.valueOf(port));
+        int turnPort = freePort();
+        Process p = java("--host", "127.0.0.1", "--port", String.valueOf(port), "--turn-port", String.valueOf(turnPort));
         try {
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = null;
@@ -54,6 +55,9 @@ class NodeJarIT {
             }
             assertThat(health).as("node answered /healthz").isNotNull();
             assertThat(health.statusCode()).isEqualTo(200);
+            String ice = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ice-servers"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(ice).contains("\"stun:127.0.0.1:" + turnPort + "\"", "turn:127.0.0.1:" + turnPort + "?transport=udp");
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/call/")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).contains("data-testid=\"connect\"");
             try (WsClient ws = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"))) {
@@ -82,6 +86,7 @@ class NodeJarIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
-        assertThat(out).contains("--port", "Default: 8080", "--host", "--ice-server", "--heartbeat-timeout");
+        assertThat(out).contains("--port", "Default: 8080", "--host", "--ice-server", "--heartbeat-timeout",
+                "--turn-port", "Default: 3478", "--turn-secret", "--admin-token", "turn");
     }
 }

@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.weft.node.turn.TurnCommand;
+import dev.weft.node.turn.TurnOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar weft-node.jar [options]}: runs a node until interrupted. */
 @Command(name = "weft-node", mixinStandardHelpOptions = true, version = "Weft node " + WeftNode.VERSION,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = TurnCommand.class,
         description = "Runs a Weft node: WebRTC signaling (/ws, /classic), the weft.js client and the apps.",
         footer = {"", "Docs: docs/protocol.md (messages and error codes), docs/architecture.md."})
 public final class NodeCommand implements Callable<Integer> {
@@ -52,16 +55,23 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--max-connections", paramLabel = "N", description = "WebSocket connections accepted at once. Default: ${DEFAULT-VALUE}.")
     int maxConnections = 200_000;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "Bearer token for the admin API (/metrics, /api/turn/*); at least 16 characters. Default: none (they answer 401).")
+    String adminToken;
+
+    @Mixin
+    TurnOptions turn = new TurnOptions();
+
     /** The features' flag groups (picocli mixins), in the order their settings are applied. */
     List<FeatureOptions> featureOptions() {
-        return List.of();
+        return List.of(turn);
     }
 
     NodeConfig config() {
         NodeConfig.Builder b = NodeConfig.builder().host(host).port(port).iceServers(iceServers)
                 .maxMessageBytes(maxMessageBytes).messagesPerSecond(rateLimit).heartbeatInterval(heartbeatInterval)
                 .heartbeatTimeout(heartbeatTimeout).reclaimGrace(reclaimGrace).registerTimeout(registerTimeout)
-                .maxConnections(maxConnections);
+                .maxConnections(maxConnections).adminToken(adminToken);
         for (FeatureOptions options : featureOptions()) {
             options.contribute(b);
         }

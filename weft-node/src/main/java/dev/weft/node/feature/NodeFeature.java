@@ -36,8 +36,13 @@ public interface NodeFeature extends AutoCloseable {
         return Map.of();
     }
 
-    /** ICE servers this feature offers clients (fresh credentials each call), added to /api/ice-servers. */
-    default List<IceServer> iceServers() {
+    /**
+     * ICE servers this feature offers clients (fresh credentials each call), added to /api/ice-servers.
+     *
+     * @param host the host name or address the client used to reach the node (from the HTTP Host header), so
+     *             the URLs point where the client can reach
+     */
+    default List<IceServer> iceServers(String host) {
         return List.of();
     }
 

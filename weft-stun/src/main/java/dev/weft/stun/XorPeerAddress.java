@@ -1,0 +1,45 @@
+package dev.weft.stun;
+
+import java.net.InetSocketAddress;
+
+/**
+ * XOR-PEER-ADDRESS (RFC 8656 Section 18.3): a peer's address as seen from the TURN server, in XOR form.
+ * Value: 8 bytes for IPv4, 20 for IPv6.
+ */
+public record XorPeerAddress(InetSocketAddress address) implements StunAttribute {
+    /** Value size for an IPv4 address. */
+    public static final int SIZE_IPV4 = AddressCodec.SIZE_IPV4;
+    /** Value size for an IPv6 address. */
+    public static final int SIZE_IPV6 = AddressCodec.SIZE_IPV6;
+
+    public XorPeerAddress {
+        AddressCodec.requireResolved(address);
+    }
+
+    @Override
+    public AttributeType type() {
+        return AttributeType.XOR_PEER_ADDRESS;
+    }
+
+    @Override
+    public int valueLength() {
+        return AddressCodec.size(address);
+    }
+
+    @Override
+    public void writeValue(byte[] dst, int off, TransactionId transactionId) {
+        AddressCodec.write(dst, off, address, true, transactionId);
+    }
+
+    /** Decodes a value; {@code transactionId} is the message's. */
+    public static XorPeerAddress decode(byte[] b, int off, int len, TransactionId transactionId) throws StunParseException {
+        return new XorPeerAddress(AddressCodec.read(AttributeType.XOR_PEER_ADDRESS, b, off, len, true, transactionId));
+    }
+
+    /** The first such attribute of {@code message}, or null. */
+    public static XorPeerAddress getFrom(StunMessage message) throws StunParseException {
+        int i = message.indexOf(AttributeType.XOR_PEER_ADDRESS);
+        return i < 0 ? null
+                : decode(message.rawBytes(), message.valueOffset(i), message.valueLength(i), message.transactionId());
+    }
+}
