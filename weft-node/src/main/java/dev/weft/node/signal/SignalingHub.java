@@ -33,10 +33,21 @@ public final class SignalingHub {
     private final ConcurrentHashMap<String, Registration> byId = new ConcurrentHashMap<>();
     private final Duration reclaimGrace;
     private final long heartbeatMillis;
+    private volatile PeerDirectory directory = PeerDirectory.LOCAL;
 
     public SignalingHub(Duration reclaimGrace, Duration heartbeatInterval) {
         this.reclaimGrace = reclaimGrace;
         this.heartbeatMillis = heartbeatInterval.toMillis();
+    }
+
+    /** Where ids are shared with other nodes; {@link PeerDirectory#LOCAL} unless a cluster is configured. */
+    public PeerDirectory directory() {
+        return directory;
+    }
+
+    /** Installs the cluster's directory; called by the cluster feature before the node serves. */
+    public void useDirectory(PeerDirectory d) {
+        directory = d;
     }
 
     /** Number of ids held (live or reserved for reclaim). */
