@@ -116,6 +116,18 @@ class PeerJsProtocolTest {
     }
 
     @Test
+    void aPeerConnectingWithinTheExpireTimeoutGetsTheQueueAndTheSenderNoExpire() throws Exception {
+        WsClient a = peer("la", "tokA");
+        a.send("{\"type\":\"OFFER\",\"dst\":\"lb\",\"payload\":{\"n\":1}}");
+        Thread.sleep(700);
+        WsClient b = peer("lb", "tokB");
+        assertThat(b.nextText()).isEqualTo("{\"type\":\"OFFER\",\"src\":\"la\",\"dst\":\"lb\",\"payload\":{\"n\":1}}");
+        b.send("{\"type\":\"ANSWER\",\"dst\":\"la\",\"payload\":{\"n\":2}}");
+        assertThat(a.nextText()).contains("ANSWER");
+        a.assertNoMore(2000);
+    }
+
+    @Test
     void unreadMessagesExpireWithOneExpirePerSender() {
         WsClient a = peer("ea", "tokA");
         WsClient c = peer("ec", "tokC");
