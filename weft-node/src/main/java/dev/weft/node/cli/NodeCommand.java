@@ -53,11 +53,14 @@ public final class NodeCommand implements Callable<Integer> {
     int maxConnections = 200_000;
 
     @picocli.CommandLine.Mixin
+    dev.weft.node.cluster.ClusterOptions cluster = new dev.weft.node.cluster.ClusterOptions();
+
+    @picocli.CommandLine.Mixin
     dev.weft.node.peerjs.PeerJsOptions peerJs = new dev.weft.node.peerjs.PeerJsOptions();
 
     /** The features' flag groups (picocli mixins), in the order their settings are applied. */
     List<FeatureOptions> featureOptions() {
-        return List.of(peerJs);
+        return List.of(cluster, peerJs);
     }
 
     NodeConfig config() {
