@@ -248,6 +248,32 @@ class ClusterTest {
     }
 
     @Test
+    void classicNamesAreClusterWideAndCallsWorkAcrossNodes() {
+        WsClient alice = WsClient.connect(a.ws("/classic"));
+        WsClient bob = WsClient.connect(b.ws("/classic"));
+        WsClient copy = WsClient.connect(b.ws("/classic"));
+        clients.addAll(List.of(alice, bob, copy));
+        for (WsClient c : List.of(alice, bob, copy)) {
+            assertThat(c.next().path("type").asText()).isEqualTo("hello");
+        }
+        alice.send("{\"type\":\"login\",\"name\":\"cl-alice\"}");
+        assertThat(alice.nextText()).isEqualTo("{\"type\":\"login\",\"success\":true}");
+        copy.send("{\"type\":\"login\",\"name\":\"cl-alice\"}");
+        assertThat(copy.next().path("success").asBoolean()).as("the name is taken on another node").isFalse();
+        bob.send("{\"type\":\"login\",\"name\":\"cl-bob\"}");
+        assertThat(bob.nextText()).isEqualTo("{\"type\":\"login\",\"success\":true}");
+
+        alice.send("{\"type\":\"offer\",\"name\":\"cl-bob\",\"offer\":{\"sdp\":\"v=0\"}}");
+        assertThat(bob.nextText()).isEqualTo("{\"type\":\"offer\",\"offer\":{\"sdp\":\"v=0\"},\"name\":\"cl-alice\"}");
+        bob.send("{\"type\":\"answer\",\"name\":\"cl-alice\",\"answer\":{\"sdp\":\"v=1\"}}");
+        assertThat(alice.nextText()).isEqualTo("{\"type\":\"answer\",\"answer\":{\"sdp\":\"v=1\"}}");
+        alice.send("{\"type\":\"offer\",\"name\":\"cl-nobody\",\"offer\":{}}");
+        assertThat(alice.nextText()).isEqualTo("{\"type\":\"error\",\"message\":\"User not found: cl-nobody\"}");
+        bob.close();
+        assertThat(alice.nextText()).as("the partner on the other node hung up").isEqualTo("{\"type\":\"leave\"}");
+    }
+
+    @Test
     void healthShowsTheClusterState() throws Exception {
         JsonNode h = health(b);
         assertThat(h.path("cluster").path("node").asText()).isEqualTo("node-b");
