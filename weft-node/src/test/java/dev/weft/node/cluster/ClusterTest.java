@@ -248,6 +248,23 @@ class ClusterTest {
     }
 
     @Test
+    void aNodeThatStopsCleanlyFreesItsIdsAtOnce() {
+        WsClient frank;
+        try (TestNode c = node("node-stopping")) {
+            frank = WsClient.connect(c.ws("/ws"));
+            clients.add(frank);
+            assertThat(frank.register("s-frank", "frank-token-0123456").path("type").asText()).isEqualTo("registered");
+            WsClient thief = WsClient.connect(b.ws("/ws"));
+            clients.add(thief);
+            assertThat(thief.register("s-frank", "other-token-0123456").path("code").asText()).isEqualTo("ID_TAKEN");
+        }
+        WsClient next = WsClient.connect(b.ws("/ws"));
+        clients.add(next);
+        assertThat(next.register("s-frank", "other-token-0123456").path("type").asText())
+                .as("free without waiting for the lease").isEqualTo("registered");
+    }
+
+    @Test
     void classicNamesAreClusterWideAndCallsWorkAcrossNodes() {
         WsClient alice = WsClient.connect(a.ws("/classic"));
         WsClient bob = WsClient.connect(b.ws("/classic"));
