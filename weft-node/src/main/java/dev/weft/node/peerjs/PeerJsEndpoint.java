@@ -42,6 +42,16 @@ final class PeerJsEndpoint implements WebSocketEndpoint {
     PeerJsEndpoint(PeerJsHub hub, NodeConfig config) {
         this.hub = hub;
         this.config = config;
+        hub.onFrame = this::read;
+    }
+
+    /** Parses one frame of a registered socket and hands it to the hub; bad input gets ERROR. */
+    private void read(PeerJsSession session, byte[] bytes) {
+        try {
+            hub.message(session, reader.read(bytes, 0, bytes.length), bytes);
+        } catch (PeerJsReader.Invalid e) {
+            session.send(PeerJsFrames.error(e.getMessage()));
+        }
     }
 
     @Override
@@ -74,13 +84,10 @@ final class PeerJsEndpoint implements WebSocketEndpoint {
                     return;
                 }
                 byte[] bytes = ByteBufUtil.getBytes(frame.content());
-                if (session.client == null) {
-                    return;
-                }
-                try {
-                    hub.message(session, reader.read(bytes, 0, bytes.length), bytes);
-                } catch (PeerJsReader.Invalid e) {
-                    session.send(PeerJsFrames.error(e.getMessage()));
+                if (session.client != null) {
+                    read(session, bytes);
+                } else if (session.early != null && session.early.size() < PeerJsSession.MAX_EARLY_FRAMES) {
+                    session.early.add(bytes);
                 }
             } else if (frame instanceof CloseWebSocketFrame) {
                 ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);

@@ -32,6 +32,8 @@ final class PeerJsHub implements PeerDirectory.Inbox {
     private final ConcurrentHashMap<String, PeerJsClient> clients = new ConcurrentHashMap<>();
     private final MessageQueues queues = new MessageQueues();
     private ScheduledFuture<?> sweeper;
+    /** How the endpoint reads a frame (set by {@link PeerJsEndpoint}); used to replay early frames. */
+    java.util.function.BiConsumer<PeerJsSession, byte[]> onFrame = (s, f) -> { };
 
     PeerJsHub(PeerJsSettings settings, PeerDirectory directory) {
         this.settings = settings;
@@ -93,8 +95,10 @@ final class PeerJsHub implements PeerDirectory.Inbox {
             rebind(s, raced, token);
             return;
         }
+        s.early = new java.util.ArrayDeque<>();
         directory.claim(SPACE, id, token).whenComplete((claim, error) -> s.channel.eventLoop().execute(() -> {
             if (claim == PeerDirectory.Claim.TAKEN) {
+                s.early = null;
                 clients.remove(id, fresh);
                 s.sendAndClose(PeerJsFrames.idTaken());
                 return;
@@ -110,6 +114,11 @@ final class PeerJsHub implements PeerDirectory.Inbox {
             s.send(PeerJsFrames.open());
             flush(fresh);
             watchAlive(s, fresh);
+            java.util.ArrayDeque<byte[]> early = s.early;
+            s.early = null;
+            for (byte[] frame : early) {
+                onFrame.accept(s, frame);
+            }
             log.debug("peerjs open {} from {}", id, s.channel.remoteAddress());
         }));
     }

@@ -12,6 +12,12 @@ final class PeerJsSession {
     final Channel channel;
     final RateLimiter limiter;
     volatile PeerJsClient client;
+    /**
+     * Frames that arrived while the id's claim was in flight (cluster mode): the PeerJS client sends what it
+     * queued as soon as the socket opens, before OPEN. Replayed after OPEN; event loop only.
+     */
+    java.util.ArrayDeque<byte[]> early;
+    static final int MAX_EARLY_FRAMES = 64;
 
     PeerJsSession(Channel channel, RateLimiter limiter) {
         this.channel = channel;

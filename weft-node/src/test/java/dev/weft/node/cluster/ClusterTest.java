@@ -147,6 +147,13 @@ class ClusterTest {
         pa.send("{\"type\":\"OFFER\",\"dst\":\"pj-b\",\"payload\":{\"connectionId\":\"dc_1\"}}");
         assertThat(pb.nextText()).isEqualTo("{\"type\":\"OFFER\",\"src\":\"pj-a\",\"dst\":\"pj-b\",\"payload\":{\"connectionId\":\"dc_1\"}}");
 
+        WsClient eager = WsClient.connect(a.ws("/peerjs?key=peerjs&id=pj-eager&token=te"));
+        clients.add(eager);
+        eager.send("{\"type\":\"OFFER\",\"dst\":\"pj-b\",\"payload\":{\"sent\":\"before OPEN\"}}");
+        assertThat(eager.nextText()).isEqualTo("{\"type\":\"OPEN\"}");
+        assertThat(pb.nextText()).as("what a client sends before OPEN is kept, as PeerServer handles it")
+                .isEqualTo("{\"type\":\"OFFER\",\"src\":\"pj-eager\",\"dst\":\"pj-b\",\"payload\":{\"sent\":\"before OPEN\"}}");
+
         WsClient thief = WsClient.connect(a.ws("/peerjs?key=peerjs&id=pj-b&token=other"));
         clients.add(thief);
         assertThat(thief.nextText()).isEqualTo("{\"type\":\"ID-TAKEN\",\"payload\":{\"msg\":\"ID is taken\"}}");

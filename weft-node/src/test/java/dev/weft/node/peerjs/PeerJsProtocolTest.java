@@ -255,6 +255,55 @@ class PeerJsProtocolTest {
     }
 
     @Test
+    void clientSentExpireIsRelayedAndLeaveWithoutDstReleasesTheId() {
+        WsClient a = peer("xa", "tokA");
+        WsClient b = peer("xb", "tokB");
+        a.send("{\"type\":\"EXPIRE\",\"dst\":\"xb\"}");
+        assertThat(b.nextText()).isEqualTo("{\"type\":\"EXPIRE\",\"src\":\"xa\",\"dst\":\"xb\"}");
+        a.send("{\"type\":\"LEAVE\"}");
+        assertThat(a.awaitClose(5)).isEqualTo(1000);
+        WsClient again = peer("xa", "another-token");
+        assertThat(again.isClosed()).isFalse();
+    }
+
+    @Test
+    void oversizedMessagesCloseWith1009AndFloodsWith1008() throws Exception {
+        WsClient big = peer("big", "tokBig");
+        big.send("{\"type\":\"OFFER\",\"dst\":\"x\",\"payload\":\"" + "a".repeat(70 * 1024) + "\"}");
+        assertThat(big.awaitClose(5)).isEqualTo(1009);
+        try (TestNode n = TestNode.start(b -> b.messagesPerSecond(5))) {
+            WsClient flood = WsClient.connect(n.ws("/peerjs?key=peerjs&id=flood&token=t"));
+            assertThat(flood.nextText()).isEqualTo("{\"type\":\"OPEN\"}");
+            for (int i = 0; i < 200 && !flood.isClosed(); i++) {
+                flood.send("{\"type\":\"HEARTBEAT\"}");
+            }
+            assertThat(flood.awaitClose(5)).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void aReceiverThatStopsReadingIsClosedAndTheSenderGetsLeave() throws Exception {
+        try (TestNode n = TestNode.start(b -> b.messagesPerSecond(100_000));
+             dev.weft.node.testing.RawWebSocket stuck = new dev.weft.node.testing.RawWebSocket(n.port(),
+                     "/peerjs?key=peerjs&id=stuck&token=t")) {
+            WsClient sender = WsClient.connect(n.ws("/peerjs?key=peerjs&id=pusher&token=t"));
+            assertThat(sender.nextText()).isEqualTo("{\"type\":\"OPEN\"}");
+            String big = "{\"type\":\"CANDIDATE\",\"dst\":\"stuck\",\"payload\":\"" + "c".repeat(60 * 1024) + "\"}";
+            String leave = null;
+            for (int i = 0; i < 2000 && leave == null; i++) {
+                sender.send(big);
+                try {
+                    leave = sender.nextTextWithin(i % 50 == 49 ? 200 : 1);
+                } catch (AssertionError none) {
+                    // keep pushing until the stuck socket's buffers are full
+                }
+            }
+            assertThat(leave).isEqualTo("{\"type\":\"LEAVE\",\"src\":\"stuck\",\"dst\":\"pusher\"}");
+            sender.close();
+        }
+    }
+
+    @Test
     void healthReportsPeerJsPeers() throws Exception {
         peer("healthy", "tokH");
         assertThat(get(node, "/healthz").body()).contains("\"peerjsPeers\":");
