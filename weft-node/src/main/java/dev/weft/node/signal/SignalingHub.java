@@ -151,11 +151,18 @@ public final class SignalingHub implements PeerDirectory.Inbox {
                 });
             }
             if (out[0] == null) {
-                if (byId.remove(reg.id, reg)) {
-                    reg.kill();
-                    if (claim != PeerDirectory.Claim.TAKEN) {
-                        dir.release(SPACE, reg.id, reg.token);
+                // Drop the pending id unless another socket reclaimed it with the token meanwhile.
+                boolean[] dropped = {false};
+                byId.computeIfPresent(reg.id, (k, r) -> {
+                    if (r == reg && r.session() == null) {
+                        r.kill();
+                        dropped[0] = true;
+                        return null;
                     }
+                    return r;
+                });
+                if (dropped[0] && claim != PeerDirectory.Claim.TAKEN) {
+                    dir.release(SPACE, reg.id, reg.token);
                 }
                 ProtocolErrors.reply(s.channel, new ProtocolException(ErrorCode.ID_TAKEN,
                         "the id " + reg.id + " is taken by another client; pick another id", ref), null);

@@ -109,6 +109,37 @@ class ClusterBrowserTest {
     }
 
     @Test
+    void withRedisDownAConnectToAnotherNodeFailsFastWithClusterUnavailable() throws Exception {
+        pa = weft(a, "cb-carol");
+        pb = weft(b, "cb-dave");
+        redis.stop();
+        try {
+            Map<?, ?> r = (Map<?, ?>) pa.evaluate("""
+                    async () => {
+                      const t0 = performance.now();
+                      try { await peer.connect('cb-dave', { timeout: 10000 }); return { ok: true }; }
+                      catch (e) { return { ok: false, code: e.code, ms: performance.now() - t0 }; }
+                    }""");
+            assertThat(r.get("code")).as(String.valueOf(r)).isEqualTo("CLUSTER_UNAVAILABLE");
+            assertThat(((Number) r.get("ms")).doubleValue()).as("fails fast, not by timeout").isLessThan(3000);
+        } finally {
+            redis.restart();
+        }
+        // Recovery: once both nodes re-asserted their ids, the same connect works.
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        Object ok = null;
+        while (!Boolean.TRUE.equals(ok) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            ok = ((Map<?, ?>) pa.evaluate("""
+                    async () => {
+                      try { await peer.connect('cb-dave', { timeout: 5000 }); return { ok: true }; }
+                      catch (e) { return { ok: false, code: e.code }; }
+                    }""")).get("ok");
+        }
+        assertThat(ok).as("connect works again after Redis is back").isEqualTo(true);
+    }
+
+    @Test
     void peerJsPagesOnDifferentNodesConnectAndExchangeData() {
         pa = PeerJsPage.open(chromium, a.http());
         pb = PeerJsPage.open(chromium, b.http());
