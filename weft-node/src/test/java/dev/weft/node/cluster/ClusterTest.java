@@ -298,6 +298,26 @@ class ClusterTest {
     }
 
     @Test
+    void aNodeStartsWhileRedisIsDownAndJoinsWhenItComesUp() throws Exception {
+        try (RedisServer late = RedisServer.start()) {
+            late.stop();
+            try (TestNode n = TestNode.start(c -> c.extension(ClusterSettings.class,
+                    new ClusterSettings(URI.create(late.uri()), "node-late", LEASE)))) {
+                assertThat(status(n)).isEqualTo("degraded");
+                WsClient early = WsClient.connect(n.ws("/ws"));
+                clients.add(early);
+                assertThat(early.register("late-id", "late-token-0123456").path("type").asText())
+                        .as("registers locally while Redis is away").isEqualTo("registered");
+                late.restart();
+                await("the node joins once Redis is up", 10000, () -> status(n).equals("ok"));
+                // Redis started empty: the key exists only if the node re-asserted the id it registered alone.
+                await("the id registered during the outage is re-created in Redis by the renewal", 10000,
+                        () -> late.exists("weft:ws:late-id"));
+            }
+        }
+    }
+
+    @Test
     void healthShowsTheClusterState() throws Exception {
         JsonNode h = health(b);
         assertThat(h.path("cluster").path("node").asText()).isEqualTo("node-b");

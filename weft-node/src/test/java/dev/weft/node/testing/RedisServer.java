@@ -76,6 +76,21 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** {@code EXISTS key} through an inline command: whether Redis holds the key now. */
+    public boolean exists(String key) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(1000);
+            OutputStream out = s.getOutputStream();
+            out.write(("EXISTS " + key + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            byte[] b = new byte[4];
+            int n = s.getInputStream().readNBytes(b, 0, 4);
+            return n == 4 && new String(b, StandardCharsets.US_ASCII).equals(":1\r\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public int port() {
         return port;
     }
