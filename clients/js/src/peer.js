@@ -322,13 +322,15 @@ export class Peer extends Emitter {
   }
 
   _onNodeError(err) {
-    if (err.code === ErrorCodes.PEER_UNAVAILABLE && err.peer) {
+    if ((err.code === ErrorCodes.PEER_UNAVAILABLE || err.code === ErrorCodes.CLUSTER_UNAVAILABLE) && err.peer) {
       // Always about a signal one of our links sent. The first one fails a link that is still connecting;
       // later ones (for the candidates that followed the offer) and those about an established link, which
-      // no longer needs the node, are expected and not errors of this peer.
+      // no longer needs the node, are expected and not errors of this peer. CLUSTER_UNAVAILABLE: the node's
+      // cluster cannot look the peer up right now (docs/cluster.md).
       const link = this._links.get(err.peer);
       if (link && !link.everConnected) {
-        link._fail(new WeftError(ErrorCodes.PEER_UNAVAILABLE, `${err.peer} is not online`, { peer: err.peer }));
+        const why = err.code === ErrorCodes.PEER_UNAVAILABLE ? 'is not online' : 'cannot be reached: the cluster is unavailable';
+        link._fail(new WeftError(err.code, `${err.peer} ${why}`, { peer: err.peer }));
       }
       return;
     }

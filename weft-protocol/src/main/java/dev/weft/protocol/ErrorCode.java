@@ -39,7 +39,9 @@ public enum ErrorCode {
     /** The node has reached its connection limit. */
     SERVER_FULL("the node is at its connection limit"),
     /** The node failed while handling the message; nothing was forwarded. */
-    INTERNAL_ERROR("the node failed to handle the message");
+    INTERNAL_ERROR("the node failed to handle the message"),
+    /** The target may be on another node of the cluster, but the cluster's Redis is unreachable right now. */
+    CLUSTER_UNAVAILABLE("the cluster is unreachable from this node; try again shortly");
 
     private final String description;
 

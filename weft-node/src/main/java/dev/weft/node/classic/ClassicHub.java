@@ -1,5 +1,6 @@
 package dev.weft.node.classic;
 
+import dev.weft.node.signal.PeerDirectory;
 import dev.weft.protocol.classic.ClassicMessage;
 import dev.weft.protocol.classic.ClassicMessages;
 import dev.weft.protocol.classic.ClassicNames;
@@ -13,10 +14,22 @@ import org.slf4j.LoggerFactory;
  * unregistering the target, invalid JSON and unknown names get an error instead of silence, a socket must log
  * in before it signals, and a socket holds at most one name.
  */
-public final class ClassicHub {
+public final class ClassicHub implements PeerDirectory.Inbox {
+    /** The classic protocol's name space in the {@link PeerDirectory}. */
+    static final String SPACE = "classic";
+    /** Parcel refs that tell the receiving node how a relayed {@code leave} ends the call. */
+    private static final String LEAVE = "leave";
+    private static final String CLOSED = "closed";
     private static final Logger log = LoggerFactory.getLogger(ClassicHub.class);
 
     private final ConcurrentHashMap<String, ClassicSession> users = new ConcurrentHashMap<>();
+    private volatile PeerDirectory directory = PeerDirectory.LOCAL;
+
+    /** Cluster mode: names are claimed cluster-wide and messages reach names on other nodes. */
+    public void useDirectory(PeerDirectory d) {
+        directory = d;
+        d.inbox(SPACE, this);
+    }
 
     public int size() {
         return users.size();
@@ -63,6 +76,24 @@ public final class ClassicHub {
             s.send(ClassicMessages.loginFailed(ClassicMessages.DUPLICATE_LOGIN_TEXT));
             return;
         }
+        if (!directory.shared()) {
+            loggedIn(s, name);
+            return;
+        }
+        directory.claim(SPACE, name, s.token).whenComplete((claim, e) -> s.channel.eventLoop().execute(() -> {
+            if (claim == PeerDirectory.Claim.TAKEN || !s.channel.isActive()) {
+                users.remove(name, s);
+                s.send(ClassicMessages.loginFailed(ClassicMessages.DUPLICATE_LOGIN_TEXT));
+                if (claim != PeerDirectory.Claim.TAKEN) {
+                    directory.release(SPACE, name, s.token);
+                }
+                return;
+            }
+            loggedIn(s, name);
+        }));
+    }
+
+    private void loggedIn(ClassicSession s, String name) {
         s.name = name;
         log.debug("classic login {}", name);
         s.send(ClassicMessages.loginOk());
@@ -74,6 +105,10 @@ public final class ClassicHub {
             return;
         }
         ClassicSession target = m.name() == null ? null : users.get(m.name());
+        if (target == null && m.name() != null && directory.shared()) {
+            forwardRemote(s, m, frame);
+            return;
+        }
         if (target == null) {
             s.send(ClassicMessages.error("User not found: " + (m.name() == null ? "undefined" : m.name())));
             return;
@@ -100,18 +135,80 @@ public final class ClassicHub {
         }
     }
 
+    /** Cluster mode: the target name is not here; the frame goes to the node that holds it. */
+    private void forwardRemote(ClassicSession s, ClassicMessage m, byte[] frame) {
+        String to = m.name();
+        byte[] out;
+        String kind = null;
+        switch (m.kind()) {
+            case OFFER:
+                out = ClassicMessages.offer(frame, m.valueOffset(), m.valueLength(), s.name);
+                break;
+            case ANSWER:
+                out = ClassicMessages.answer(frame, m.valueOffset(), m.valueLength());
+                break;
+            case CANDIDATE:
+                out = ClassicMessages.candidate(frame, m.valueOffset(), m.valueLength());
+                break;
+            default:
+                out = ClassicMessages.leave();
+                kind = LEAVE;
+        }
+        ClassicMessage.Kind k = m.kind();
+        directory.deliver(SPACE, to, s.name, kind, out).whenComplete((d, e) -> {
+            if (d == PeerDirectory.Delivery.SENT) {
+                if (k == ClassicMessage.Kind.OFFER || k == ClassicMessage.Kind.ANSWER) {
+                    s.otherName = to;
+                } else if (k == ClassicMessage.Kind.LEAVE) {
+                    s.otherName = null;
+                }
+            } else if (d == PeerDirectory.Delivery.ABSENT) {
+                s.send(ClassicMessages.error("User not found: " + to));
+            } else {
+                s.send(ClassicMessages.error("Cluster unavailable: " + to + " cannot be reached right now"));
+            }
+        });
+    }
+
+    @Override
+    public boolean deliver(PeerDirectory.Parcel parcel) {
+        ClassicSession target = users.get(parcel.to());
+        if (target == null) {
+            return false;
+        }
+        if (CLOSED.equals(parcel.ref())
+                || (LEAVE.equals(parcel.ref()) && parcel.from() != null && parcel.from().equals(target.otherName))) {
+            target.otherName = null;
+        }
+        target.send(parcel.frame());
+        return true;
+    }
+
+    @Override
+    public void lost(String name) {
+        ClassicSession s = users.get(name);
+        if (s != null && users.remove(name, s)) {
+            s.name = null;
+            s.send(ClassicMessages.error("Logged out: " + name + " logged in on another node"));
+        }
+    }
+
     void onClose(ClassicSession s) {
         String name = s.name;
         if (name == null) {
             return;
         }
-        users.remove(name, s);
+        if (users.remove(name, s)) {
+            directory.release(SPACE, name, s.token);
+        }
         String other = s.otherName;
         if (other != null) {
             ClassicSession partner = users.get(other);
             if (partner != null) {
                 partner.otherName = null;
                 partner.send(ClassicMessages.leave());
+            } else if (directory.shared()) {
+                directory.deliver(SPACE, other, null, CLOSED, ClassicMessages.leave());
             }
         }
         log.debug("classic logout {}", name);

@@ -9,6 +9,8 @@ final class ClassicSession {
     final Channel channel;
     volatile String name;
     volatile String otherName;
+    /** Proves this socket's claim on its name in cluster mode (the classic protocol has no tokens). */
+    final String token = dev.weft.protocol.Ids.newToken();
 
     ClassicSession(Channel channel) {
         this.channel = channel;

@@ -62,9 +62,15 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin
     TurnOptions turn = new TurnOptions();
 
+    @Mixin
+    dev.weft.node.cluster.ClusterOptions cluster = new dev.weft.node.cluster.ClusterOptions();
+
+    @Mixin
+    dev.weft.node.peerjs.PeerJsOptions peerJs = new dev.weft.node.peerjs.PeerJsOptions();
+
     /** The features' flag groups (picocli mixins), in the order their settings are applied. */
     List<FeatureOptions> featureOptions() {
-        return List.of(turn);
+        return List.of(turn, cluster, peerJs);
     }
 
     NodeConfig config() {

@@ -18,6 +18,7 @@ public final class CoreFeatures {
 
         @Override
         public void start(NodeContext context) {
+            hub.useDirectory(context.signaling().directory());
             endpoint = new ClassicEndpoint(hub, context.config());
         }
 

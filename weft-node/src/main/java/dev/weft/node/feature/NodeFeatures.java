@@ -14,8 +14,10 @@ public final class NodeFeatures {
 
     public static List<NodeFeature> create(NodeConfig config) {
         List<NodeFeature> features = new ArrayList<>();
+        features.add(new dev.weft.node.cluster.ClusterFeature());
         features.add(new CoreFeatures.Classic());
         features.add(new dev.weft.node.turn.TurnFeature());
+        features.add(new dev.weft.node.peerjs.PeerJsFeature());
         return features;
     }
 }

@@ -13,6 +13,8 @@ public final class NativeSession implements SignalingSession {
     volatile Registration registration;
     /** True once the client said goodbye (close frame or leave): its id is released at once, not held. */
     volatile boolean cleanClose;
+    /** True while a cluster-wide claim for this socket's register is in flight. */
+    volatile boolean registering;
 
     NativeSession(Channel channel, RateLimiter limiter) {
         this.channel = channel;
