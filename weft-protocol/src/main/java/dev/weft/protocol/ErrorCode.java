@@ -39,7 +39,13 @@ public enum ErrorCode {
     /** The node has reached its connection limit. */
     SERVER_FULL("the node is at its connection limit"),
     /** The node failed while handling the message; nothing was forwarded. */
-    INTERNAL_ERROR("the node failed to handle the message");
+    INTERNAL_ERROR("the node failed to handle the message"),
+    /** Lobby: this peer already publishes as many entries as allowed, or the lobby is full. */
+    LOBBY_LIMIT("too many lobby entries"),
+    /** Lobby: no entry with this id (never published, removed, or expired). */
+    LOBBY_NOT_FOUND("no such lobby entry"),
+    /** Lobby: the entry belongs to another peer; only its host may change or remove it. */
+    LOBBY_NOT_OWNER("the lobby entry belongs to another peer");
 
     private final String description;
 

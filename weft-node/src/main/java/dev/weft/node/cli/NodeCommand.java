@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar weft-node.jar [options]}: runs a node until interrupted. */
@@ -52,9 +53,12 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--max-connections", paramLabel = "N", description = "WebSocket connections accepted at once. Default: ${DEFAULT-VALUE}.")
     int maxConnections = 200_000;
 
+    @Mixin
+    LobbyOptions lobbyOptions = new LobbyOptions();
+
     /** The features' flag groups (picocli mixins), in the order their settings are applied. */
     List<FeatureOptions> featureOptions() {
-        return List.of();
+        return List.of(lobbyOptions);
     }
 
     NodeConfig config() {
