@@ -9,3 +9,4 @@ export { loopbackOnly, parseCandidate } from './ice.js';
 export * as protocol from './protocol.js';
 export const VERSION = '0.1.0';
 export * as sockets from './sockets/index.js';
+export { Lobby, PublishedEntry } from './lobby/lobby.js';

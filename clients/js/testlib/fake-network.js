@@ -111,4 +111,10 @@ export class FakeChannel {
   }
 }
 
-export const settle = () => new Promise((r) => setTimeout(r, 5));
+/**
+ * Lets every delivery in flight land: rounds of setTimeout(0), each queued behind the deliveries scheduled
+ * by the previous round (timers of equal delay fire in order), so the result does not depend on load.
+ */
+export async function settle(rounds = 8) {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
+}
