@@ -313,8 +313,8 @@ test('unreliable datagrams are dropped (counted) while the channel buffers too m
   a.sendto(fa, 'open', bob, 1, MSG_RELIABLE);
   await settle();
   for (const c of net.channels.filter((x) => x.owner === 'alice')) c.bufferedBytes = 5000;
-  assert.equal(a.sendto(fa, 'dropped', bob, 1), 7);
-  assert.equal(a.stats().droppedBuffered, 1);
+  for (let i = 0; i < 8; i++) assert.equal(a.sendto(fa, 'dropped', bob, 1), 7);
+  assert.ok(a.stats().droppedBuffered >= 1, 'the buffer is checked at least every 8th datagram');
   assert.equal(a.sendto(fa, 'retry later', bob, 1, MSG_RELIABLE), -1);
   assert.equal(a.errno, 'EWOULDBLOCK');
 });

@@ -35,6 +35,11 @@ export class AddressBook {
     this._byPeer = new Map();
     /** @type {Map<number, string>} */
     this._byAddress = new Map();
+    /** dotted quad → peer id, and peer id → dotted quad: the per-datagram lookups, without parsing */
+    /** @type {Map<string, string>} */
+    this._peerByText = new Map();
+    /** @type {Map<string, string>} */
+    this._textByPeer = new Map();
     this._next = FIRST;
   }
 
@@ -44,14 +49,16 @@ export class AddressBook {
    * @returns {string} dotted quad, e.g. "10.0.0.2"
    */
   resolve(peerId) {
-    let n = this._byPeer.get(peerId);
-    if (n === undefined) {
-      if (this._next > LAST) throw new RangeError('the 10.0.0.0/8 address space of this page is used up');
-      n = (BASE + this._next++) >>> 0;
-      this._byPeer.set(peerId, n);
-      this._byAddress.set(n, peerId);
-    }
-    return formatIPv4(n);
+    const known = this._textByPeer.get(peerId);
+    if (known !== undefined) return known;
+    if (this._next > LAST) throw new RangeError('the 10.0.0.0/8 address space of this page is used up');
+    const n = (BASE + this._next++) >>> 0;
+    const text = formatIPv4(n);
+    this._byPeer.set(peerId, n);
+    this._byAddress.set(n, peerId);
+    this._textByPeer.set(peerId, text);
+    this._peerByText.set(text, peerId);
+    return text;
   }
 
   /**
@@ -59,6 +66,10 @@ export class AddressBook {
    * @param {string|number} address
    */
   peerOf(address) {
+    if (typeof address === 'string') {
+      const peer = this._peerByText.get(address);
+      if (peer !== undefined) return peer;
+    }
     const n = parseIPv4(address);
     return n === null ? null : this._byAddress.get(n) ?? null;
   }

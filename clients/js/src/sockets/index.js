@@ -72,14 +72,10 @@ export function shutdown() {
   ownPeer = null;
 }
 
-function call(fn) {
-  if (!stack) return fail('ENETDOWN');
-  const r = fn(stack);
-  if (r === -1) {
-    errno = stack.errno;
-    errnoValue = ERRNO[errno];
-  }
-  return r;
+function failed() {
+  errno = stack.errno;
+  errnoValue = ERRNO[errno];
+  return -1;
 }
 
 function fail(name) {
@@ -88,18 +84,49 @@ function fail(name) {
   return -1;
 }
 
+// Each call is checked and forwarded without allocating: sendto and recvfrom run per datagram.
+
 /** @returns {number} a new socket descriptor, or -1 (ENETDOWN) */
-export const socket = () => call((s) => s.socket());
+export function socket() {
+  if (!stack) return fail('ENETDOWN');
+  const r = stack.socket();
+  return r === -1 ? failed() : r;
+}
+
 /** @returns {number} 0 or -1 (EBADF, EINVAL, EADDRINUSE, EADDRNOTAVAIL) */
-export const bind = (fd, port, address) => call((s) => s.bind(fd, port, address));
+export function bind(fd, port, address) {
+  if (!stack) return fail('ENETDOWN');
+  const r = stack.bind(fd, port, address);
+  return r === -1 ? failed() : r;
+}
+
 /** @returns {number} bytes, or -1 (EBADF, ENETDOWN, EINVAL, EMSGSIZE, ENETUNREACH, EWOULDBLOCK) */
-export const sendto = (fd, data, address, port, flags) => call((s) => s.sendto(fd, data, address, port, flags));
+export function sendto(fd, data, address, port, flags) {
+  if (!stack) return fail('ENETDOWN');
+  const r = stack.sendto(fd, data, address, port, flags);
+  return r === -1 ? failed() : r;
+}
+
 /** @returns {{data: Uint8Array, address: string, port: number, peer: string} | -1} -1 with EWOULDBLOCK or EBADF */
-export const recvfrom = (fd) => call((s) => s.recvfrom(fd));
+export function recvfrom(fd) {
+  if (!stack) return fail('ENETDOWN');
+  const r = stack.recvfrom(fd);
+  return r === -1 ? failed() : r;
+}
+
 /** @returns {number} 0 or -1 */
-export const recvCallback = (cb) => call((s) => s.recvCallback(cb));
+export function recvCallback(cb) {
+  if (!stack) return fail('ENETDOWN');
+  const r = stack.recvCallback(cb);
+  return r === -1 ? failed() : r;
+}
+
 /** @returns {number} 0 or -1 (EBADF) */
-export const close = (fd) => call((s) => s.close(fd));
+export function close(fd) {
+  if (!stack) return fail('ENETDOWN');
+  const r = stack.close(fd);
+  return r === -1 ? failed() : r;
+}
 
 /** @param {string} peerId @returns {string|-1} the peer's fake address here (10.0.0.2 onwards), -1 with ENETDOWN */
 export function resolve(peerId) {

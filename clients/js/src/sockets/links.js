@@ -41,6 +41,8 @@ export class PeerLink {
     this._channels = new Map();
     /** @type {unknown} why the last connection attempt failed */
     this.lastError = null;
+    /** datagrams sent, for sampling the channel's buffer */
+    this.sends = 0;
   }
 
   /**

@@ -47,8 +47,10 @@ export class SocketStack {
     this._fds = new Map();
     /** @type {Map<number, Sock>} */
     this._ports = new Map();
-    /** @type {Map<string, PeerLink>} key: (reliable ? 'r:' : 'u:') + peer id */
+    /** @type {Map<string, PeerLink>} unreliable links by peer id */
     this._links = new Map();
+    /** @type {Map<string, PeerLink>} reliable links by peer id */
+    this._reliableLinks = new Map();
     this._nextFd = 3;
     /** @type {((fd: number) => void) | null} */
     this._recvCallback = null;
@@ -116,8 +118,7 @@ export class SocketStack {
     if (!payload) return this._fail('EINVAL');
     if (payload.byteLength > MAX_DATAGRAM) return this._fail('EMSGSIZE');
     if (!Number.isInteger(port) || port < 1 || port > 65535) return this._fail('EINVAL');
-    const addr = parseIPv4(address);
-    const peerId = addr === LOCAL ? this.transport.localId : this.addresses.peerOf(address);
+    const peerId = this.addresses.peerOf(address) ?? (isLocal(address) ? this.transport.localId : null);
     if (!peerId) return this._fail('ENETUNREACH');
     if (s.port === 0 && this.bind(fd, 0) !== 0) return -1;
     const bytes = frame(s.port, port, payload);
@@ -127,7 +128,8 @@ export class SocketStack {
       return payload.byteLength;
     }
     const link = this._link(peerId, (flags & MSG_RELIABLE) !== 0);
-    if (link.state === 'ready' && link.buffered() > this.limits.maxBuffered) {
+    // bufferedAmount is read on every 8th datagram: the limit is a soft one, and the read is not free.
+    if (link.state === 'ready' && (link.reliable || (++link.sends & 7) === 0) && link.buffered() > this.limits.maxBuffered) {
       if (link.reliable) return this._fail('EWOULDBLOCK');
       this._stats.droppedBuffered++;
       return payload.byteLength;
@@ -194,7 +196,7 @@ export class SocketStack {
 
   /** @returns {string|null} the peer id behind a fake address, or null */
   reverseResolve(address) {
-    return parseIPv4(address) === LOCAL ? this.transport.localId : this.addresses.peerOf(address);
+    return isLocal(address) ? this.transport.localId : this.addresses.peerOf(address);
   }
 
   localKey() {
@@ -204,33 +206,40 @@ export class SocketStack {
   /** Counters: sent, received, and every kind of drop. */
   stats() {
     const links = {};
-    for (const [key, l] of this._links) links[key] = { state: l.state, queued: l.queue.length };
+    for (const [peer, l] of this._links) links[`u:${peer}`] = { state: l.state, queued: l.queue.length };
+    for (const [peer, l] of this._reliableLinks) links[`r:${peer}`] = { state: l.state, queued: l.queue.length };
     return { ...this._stats, links };
   }
 
   /** The state of the link to a peer: 'idle', 'connecting' or 'ready'. */
   linkState(peerId, reliable = false) {
-    return this._links.get((reliable ? 'r:' : 'u:') + peerId)?.state ?? 'idle';
+    return (reliable ? this._reliableLinks : this._links).get(peerId)?.state ?? 'idle';
   }
 
   /** Closes every socket and channel; later calls fail with ENETDOWN or EBADF. */
   shutdown() {
     this.down = true;
     for (const fd of [...this._fds.keys()]) this.close(fd);
-    for (const l of this._links.values()) l.close();
+    for (const l of [...this._links.values(), ...this._reliableLinks.values()]) l.close();
     this._links.clear();
+    this._reliableLinks.clear();
     this.transport.close?.();
   }
 
   _link(peerId, reliable) {
-    const key = (reliable ? 'r:' : 'u:') + peerId;
-    let link = this._links.get(key);
+    const links = reliable ? this._reliableLinks : this._links;
+    let link = links.get(peerId);
     if (!link) {
       link = new PeerLink({ transport: this.transport, peerId, reliable, queueLimit: this.limits.queueLimit,
         retireMs: this.limits.retireMs, stats: this._stats, deliver: this._deliver });
-      this._links.set(key, link);
+      links.set(peerId, link);
     }
     return link;
+  }
+
+  /** The link to a peer, if any (tools and tests: its `channel`, `state`, `queue`). */
+  link(peerId, reliable = false) {
+    return (reliable ? this._reliableLinks : this._links).get(peerId) ?? null;
   }
 
   _receive(peerId, data) {
@@ -283,6 +292,10 @@ export class SocketStack {
 }
 
 const encoder = new TextEncoder();
+
+function isLocal(address) {
+  return address === LOCAL_ADDRESS || parseIPv4(address) === LOCAL;
+}
 
 /** @returns {Uint8Array|null} */
 function toBytes(data) {

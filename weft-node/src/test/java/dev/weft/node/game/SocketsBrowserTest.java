@@ -108,11 +108,11 @@ class SocketsBrowserTest {
         b.evaluate("sockets.sendto(fds[2], 'x', sockets.resolve('chan-a'), 1)");
         waitFor(a, "got.length === 1");
         String settings = """
-                () => { const ch = sockets.current()._links.values().next().value.channel.connection.channel;
+                (to) => { const ch = sockets.current().link(to).channel.connection.channel;
                         return { label: ch.label, ordered: ch.ordered, maxRetransmits: ch.maxRetransmits,
                                  maxPacketLifeTime: ch.maxPacketLifeTime, state: ch.readyState }; }""";
         for (Page p : List.of(a, b)) {
-            Map<?, ?> ch = (Map<?, ?>) p.evaluate(settings);
+            Map<?, ?> ch = (Map<?, ?>) p.evaluate(settings, p == a ? "chan-b" : "chan-a");
             assertThat(ch.get("label")).isEqualTo("chan");
             assertThat(ch.get("ordered")).isEqualTo(false);
             assertThat(ch.get("maxRetransmits")).isEqualTo(0);
