@@ -31,7 +31,7 @@ export class ArenaHost extends Emitter {
     this._snap = setInterval(() => this._broadcastSnapshot(), 1000 / SNAPSHOT_HZ);
     this.entry = await lobby.publish({
       name: game.name, map: game.map, mode: game.mode, players: this.world.players.size, maxPlayers: MAX_PLAYERS,
-      region: 'Loopback', info: { port: GAME_PORT, scoreLimit: game.scoreLimit, timeLimit: game.timeLimit },
+      region: region(), info: { port: GAME_PORT, scoreLimit: game.scoreLimit, timeLimit: game.timeLimit },
     });
     this.emit('roster');
   }
@@ -126,5 +126,15 @@ export class ArenaHost extends Emitter {
     for (const pl of this.world.players.values()) p.push([pl.id, Math.round(pl.x * 10) / 10, Math.round(pl.y * 10) / 10]);
     const msg = encode({ t: 'snap', k: this.world.tick, p });
     for (const c of this.clients.values()) this.socket.send(msg, c.address, c.port);
+  }
+}
+
+/** The host's region as the seed shows it (a continent): the first part of its time zone, e.g. "Europe". */
+export function region() {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    return zone.split('/')[0].slice(0, 32) || 'Unknown';
+  } catch {
+    return 'Unknown';
   }
 }

@@ -32,7 +32,7 @@ function onEvent(ev) {
   }
   const hosts = new Set([...entries.values()].map((e) => e.host));
   for (const e of entries.values()) meter?.track(e.host);
-  for (const h of [...(meter?._hosts.keys() ?? [])]) if (!hosts.has(h)) meter.forget(h);
+  for (const h of meter?.hosts() ?? []) if (!hosts.has(h)) meter.forget(h);
   render();
 }
 

@@ -34,6 +34,11 @@ export class LatencyMeter {
     }
   }
 
+  /** The hosts being measured. */
+  hosts() {
+    return [...this._hosts.keys()];
+  }
+
   forget(host) {
     this._hosts.delete(host);
   }
