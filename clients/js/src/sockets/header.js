@@ -34,3 +34,17 @@ export function unframe(message) {
     payload: bytes.subarray(HEADER_BYTES),
   };
 }
+
+/**
+ * Frames into `scratch` (at least HEADER_BYTES + payload bytes) and returns a view of it: for a channel whose
+ * send() copies the message at once, this saves allocating a buffer per datagram.
+ * @param {Uint8Array} scratch @param {number} srcPort @param {number} dstPort @param {Uint8Array} payload
+ */
+export function frameInto(scratch, srcPort, dstPort, payload) {
+  scratch[0] = srcPort >>> 8;
+  scratch[1] = srcPort & 0xff;
+  scratch[2] = dstPort >>> 8;
+  scratch[3] = dstPort & 0xff;
+  scratch.set(payload, HEADER_BYTES);
+  return scratch.subarray(0, HEADER_BYTES + payload.byteLength);
+}

@@ -24,11 +24,13 @@
 
 export class PeerLink {
   /**
-   * @param {{transport: Transport, peerId: string, reliable: boolean, queueLimit: number, retireMs: number,
-   *          stats: Record<string, number>, deliver: (peerId: string, data: any) => void}} o
+   * @param {{transport: Transport, peerId: string, address: string, reliable: boolean, queueLimit: number, retireMs: number,
+   *          stats: Record<string, number>, deliver: (link: PeerLink, data: any) => void}} o
    */
   constructor(o) {
     this.peerId = o.peerId;
+    /** the peer's fake address on this page */
+    this.address = o.address;
     this.reliable = o.reliable;
     this._o = o;
     /** @type {'idle'|'connecting'|'ready'} */
@@ -98,7 +100,7 @@ export class PeerLink {
    */
   adopt(ch, opener) {
     this._channels.set(ch, opener);
-    ch.onmessage = (data) => this._o.deliver(this.peerId, data);
+    ch.onmessage = (data) => this._o.deliver(this, data);
     ch.onclose = () => this._drop(ch, false);
     if (!this.channel || this._preferred(opener, this._channels.get(this.channel))) {
       const previous = this.channel;

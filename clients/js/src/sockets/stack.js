@@ -5,7 +5,7 @@
 
 import { AddressBook, LOCAL_ADDRESS, parseIPv4 } from './addresses.js';
 import { ERRNO, MAX_DATAGRAM } from './errno.js';
-import { frame, unframe } from './header.js';
+import { HEADER_BYTES, frame, frameInto, unframe } from './header.js';
 import { PeerLink } from './links.js';
 
 /** sendto flag: send on the peer pair's reliable, ordered channel (for messages that must arrive). */
@@ -60,7 +60,9 @@ export class SocketStack {
       droppedConnectFailed: 0, droppedSendFailed: 0, droppedBuffered: 0, droppedNoPort: 0, droppedMalformed: 0,
       droppedRecvQueueFull: 0,
     };
-    this._deliver = (peerId, data) => this._receive(peerId, data);
+    this._deliver = (link, data) => this._receive(link.peerId, link.address, data);
+    /** where datagrams for an open channel are framed (RTCDataChannel.send copies the message at once) */
+    this._scratch = new Uint8Array(HEADER_BYTES + MAX_DATAGRAM);
     transport.onIncoming((peerId, channel, reliable) => {
       if (this.down) {
         channel.close();
@@ -121,13 +123,15 @@ export class SocketStack {
     const peerId = this.addresses.peerOf(address) ?? (isLocal(address) ? this.transport.localId : null);
     if (!peerId) return this._fail('ENETUNREACH');
     if (s.port === 0 && this.bind(fd, 0) !== 0) return -1;
-    const bytes = frame(s.port, port, payload);
     if (peerId === this.transport.localId) {
-      queueMicrotask(() => this._receive(peerId, bytes));
+      const bytes = frame(s.port, port, payload);
+      queueMicrotask(() => this._receive(peerId, LOCAL_ADDRESS, bytes));
       this._stats.sent++;
       return payload.byteLength;
     }
     const link = this._link(peerId, (flags & MSG_RELIABLE) !== 0);
+    // A datagram that waits in the link's queue needs its own buffer; one sent now is copied by the channel.
+    const bytes = link.state === 'ready' ? frameInto(this._scratch, s.port, port, payload) : frame(s.port, port, payload);
     // bufferedAmount is read on every 8th datagram: the limit is a soft one, and the read is not free.
     if (link.state === 'ready' && (link.reliable || (++link.sends & 7) === 0) && link.buffered() > this.limits.maxBuffered) {
       if (link.reliable) return this._fail('EWOULDBLOCK');
@@ -230,7 +234,8 @@ export class SocketStack {
     const links = reliable ? this._reliableLinks : this._links;
     let link = links.get(peerId);
     if (!link) {
-      link = new PeerLink({ transport: this.transport, peerId, reliable, queueLimit: this.limits.queueLimit,
+      link = new PeerLink({ transport: this.transport, peerId, address: this.resolve(peerId), reliable,
+        queueLimit: this.limits.queueLimit,
         retireMs: this.limits.retireMs, stats: this._stats, deliver: this._deliver });
       links.set(peerId, link);
     }
@@ -242,7 +247,7 @@ export class SocketStack {
     return (reliable ? this._reliableLinks : this._links).get(peerId) ?? null;
   }
 
-  _receive(peerId, data) {
+  _receive(peerId, address, data) {
     const d = typeof data === 'string' ? null : unframe(data);
     if (!d) {
       this._stats.droppedMalformed++;
@@ -254,7 +259,7 @@ export class SocketStack {
       return;
     }
     this._stats.received++;
-    const datagram = { data: d.payload, address: this.resolve(peerId), port: d.srcPort, peer: peerId };
+    const datagram = { data: d.payload, address, port: d.srcPort, peer: peerId };
     if (s.listener) {
       s.listener(datagram);
       return;
