@@ -72,7 +72,8 @@ public final class SocketsBenchmark {
                 for (let i = 0; i < slices; i++) {
                   const name = i % 2 === 0 ? 'bare' : 'sockets';
                   const { send, ch } = faces[name];
-                  while (ch.bufferedAmount > 0) await yieldNow(); // start each slice with an empty buffer
+                  // both channels share one SCTP association: start each slice with both buffers empty
+                  while (bench.bare.bufferedAmount > 0 || sockCh.bufferedAmount > 0) await yieldNow();
                   let sent = 0;
                   const t0 = performance.now();
                   const end = t0 + sliceMs;
