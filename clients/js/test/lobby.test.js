@@ -89,6 +89,22 @@ test('heartbeats every third of the TTL; a lost entry is published again', async
   signaling.close();
 });
 
+test('after a reconnect the handle sends a heartbeat at once, and publishes again if the entry is gone', async () => {
+  const { lobby, node, signaling } = await open();
+  const mine = await lobby.publish({ name: 'A', map: 'dm1', mode: 'dm', maxPlayers: 8 });
+  const id = mine.id;
+  signaling.emit('reconnected');
+  await wait(10);
+  assert.deepEqual(node.sent.at(-1), { type: 'lobby-update', id, ref: node.sent.at(-1).ref });
+  assert.equal(mine.id, id, 'the entry survived: same id');
+  node.entries.clear();
+  const republished = new Promise((r) => mine.once('republished', r));
+  signaling.emit('reconnected');
+  assert.notEqual((await republished).id, id);
+  await mine.remove();
+  signaling.close();
+});
+
 test('watch gets a snapshot, then the live events, until stopped', async () => {
   const { lobby, node, signaling } = await open();
   node.entries.set('abcabcabcabc', { id: 'abcabcabcabc', name: 'X' });

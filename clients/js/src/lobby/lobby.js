@@ -93,9 +93,9 @@ export class Lobby {
 }
 
 /**
- * An entry this peer publishes. Sends a heartbeat every third of the node's TTL; if the entry was lost (the
- * signaling socket reconnected, or heartbeats could not be sent in time) it is published again under a new
- * id and `republished` fires.
+ * An entry this peer publishes. Sends a heartbeat every third of the node's TTL and right after the signaling
+ * socket reconnects; if the entry was lost (removed with the old socket, or heartbeats could not be sent in
+ * time) it is published again under a new id and `republished` fires.
  *
  * Events: `republished` (LobbyEntry), `error` (WeftError from a heartbeat), `removed`.
  */
@@ -109,7 +109,9 @@ export class PublishedEntry extends Emitter {
     this.entry = null;
     this.removed = false;
     this._timer = null;
-    this._offReconnect = signaling.on('reconnected', () => this._republish());
+    // After a reconnect the entry may still be there (its heartbeat moves it to the new socket) or gone
+    // (the node removed it with the old socket, or restarted): the heartbeat finds out, and republishes.
+    this._offReconnect = signaling.on('reconnected', () => this._heartbeat());
     this._offClose = peer.on('close', () => this._stop());
   }
 

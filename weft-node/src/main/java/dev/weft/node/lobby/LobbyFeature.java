@@ -35,7 +35,7 @@ public final class LobbyFeature implements NodeFeature {
     public void start(NodeContext context) {
         LobbySettings settings = context.config().extension(LobbySettings.class).orElse(LobbySettings.DEFAULTS);
         lobby = new Lobby(storeFactory.get(), settings, System::currentTimeMillis, context.json());
-        signaling = new LobbySignaling(lobby, context.json());
+        signaling = new LobbySignaling(lobby, context.json(), context.workers());
         http = new LobbyHttp(lobby, new LobbyMessages(context.json()));
         long every = settings.sweepEvery().toMillis();
         sweeper = context.workers().next().scheduleAtFixedRate(lobby::sweep, every, every, TimeUnit.MILLISECONDS);

@@ -12,11 +12,14 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The lobby's message types on the native socket: {@code lobby-publish}, {@code lobby-update} (also the
  * heartbeat), {@code lobby-remove}, {@code lobby-watch}, {@code lobby-unwatch}; and the live stream of
- * {@code lobby-event}s to watchers. Entries published through a socket are removed when it closes.
+ * {@code lobby-event}s to watchers. Entries are removed shortly (the leave grace) after the socket that last
+ * published or refreshed them closes.
  */
 final class LobbySignaling {
     private final Lobby lobby;
@@ -24,17 +27,30 @@ final class LobbySignaling {
     private final ObjectMapper strict;
     /** What each socket did: the entries it published and its watch filter. */
     private final Map<SignalingSession, SessionState> sessions = new ConcurrentHashMap<>();
+    /**
+     * The socket that last published or refreshed each entry: the entry goes when that socket closes. After a
+     * reconnect the host's heartbeat arrives on the new socket, so the old one closing no longer removes it.
+     */
+    private final Map<String, SignalingSession> keeper = new ConcurrentHashMap<>();
 
     private static final class SessionState {
         final Set<String> published = ConcurrentHashMap.newKeySet();
         volatile LobbyFilter watching;
     }
 
-    LobbySignaling(Lobby lobby, ObjectMapper json) {
+    private final ScheduledExecutorService scheduler;
+
+    LobbySignaling(Lobby lobby, ObjectMapper json, ScheduledExecutorService scheduler) {
         this.lobby = lobby;
+        this.scheduler = scheduler;
         this.messages = new LobbyMessages(json);
         this.strict = new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         lobby.store().listen(this::broadcast);
+        lobby.store().listen(c -> {
+            if (c.kind() == LobbyChange.Kind.REMOVED) {
+                keeper.remove(c.entry().id());
+            }
+        });
     }
 
     Map<String, SignalingExtension> types() {
@@ -72,7 +88,7 @@ final class LobbySignaling {
         String host = registered(session);
         JsonNode m = read(frame, offset, length);
         LobbyEntry e = lobby.publish(host, m.get("entry"));
-        state(session).published.add(e.id());
+        keep(session, e);
         session.sendText(messages.published(ref, e, lobby.settings().ttl().toMillis()));
     }
 
@@ -81,7 +97,7 @@ final class LobbySignaling {
         String host = registered(session);
         JsonNode m = read(frame, offset, length);
         LobbyEntry e = lobby.update(host, text(m, "id"), m.get("entry"));
-        state(session).published.add(e.id());
+        keep(session, e);
         session.sendText(messages.updated(ref, e));
     }
 
@@ -156,11 +172,27 @@ final class LobbySignaling {
         });
     }
 
+    private void keep(SignalingSession session, LobbyEntry e) {
+        state(session).published.add(e.id());
+        keeper.put(e.id(), session);
+    }
+
+    /**
+     * A socket closed: after the leave grace ({@link LobbySettings#leaveGrace()}), its entries that no other socket refreshed meanwhile go. The
+     * grace lets a host that reconnects (a new socket taking over its id) carry them over with a heartbeat.
+     */
     private void closed(SignalingSession session) {
         SessionState s = sessions.remove(session);
-        if (s != null) {
-            s.published.forEach(lobby::hostLeft);
+        if (s == null || s.published.isEmpty()) {
+            return;
         }
+        scheduler.schedule(() -> {
+            for (String id : s.published) {
+                if (keeper.remove(id, session)) {
+                    lobby.hostLeft(id);
+                }
+            }
+        }, lobby.settings().leaveGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static String registered(SignalingSession session) throws ProtocolException {

@@ -31,7 +31,8 @@ class LobbyTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(b -> b.extension(LobbySettings.class, new LobbySettings(Duration.ofMillis(800), 2, 100)));
+        node = TestNode.start(b -> b.extension(LobbySettings.class,
+                new LobbySettings(Duration.ofMillis(800), 2, 100, Duration.ofMillis(300))));
     }
 
     @AfterAll
@@ -216,6 +217,33 @@ class LobbyTest {
         JsonNode gone = watcher.next();
         assertThat(gone.get("id").asText()).isEqualTo(id);
         assertThat(gone.get("reason").asText()).isEqualTo("host-left");
+    }
+
+    @Test
+    void anEntryRefreshedFromTheHostsNewSocketSurvivesTheOldSocketClosing() throws Exception {
+        String token = "t".repeat(24);
+        WsClient first = WsClient.connect(node.ws("/ws"));
+        clients.add(first);
+        first.register("lr-host", token);
+        String id = publish(first, ENTRY).get("entry").get("id").asText();
+        // the host reconnects with its token (a new socket takes over the id) and sends its heartbeat there
+        WsClient second = WsClient.connect(node.ws("/ws"));
+        clients.add(second);
+        assertThat(second.register("lr-host", token).get("type").asText()).isEqualTo("registered");
+        second.send("{\"type\":\"lobby-update\",\"id\":\"" + id + "\"}");
+        assertThat(second.next().get("type").asText()).isEqualTo("lobby-updated");
+        assertThat(first.awaitClose(5)).isEqualTo(4001);
+        Thread.sleep(500); // past the 300 ms leave grace of the first socket, within the 800 ms TTL
+        assertThat(ids(get(""))).contains(id);
+        // keep it alive with heartbeats while the new socket lives; then close it: gone after the grace
+        second.send("{\"type\":\"lobby-update\",\"id\":\"" + id + "\"}");
+        second.next();
+        second.close();
+        long t0 = System.nanoTime();
+        while (ids(get("")).contains(id)) {
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("ms until removed").isLessThan(3000);
+            Thread.sleep(50);
+        }
     }
 
     @Test
