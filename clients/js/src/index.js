@@ -8,3 +8,5 @@ export { SignalingClient } from './signaling.js';
 export { loopbackOnly, parseCandidate } from './ice.js';
 export * as protocol from './protocol.js';
 export const VERSION = '0.1.0';
+export * as sockets from './sockets/index.js';
+export { Lobby, PublishedEntry } from './lobby/lobby.js';

@@ -73,6 +73,7 @@ export function parseServerMessage(text) {
     case 'pong':
       return m;
     default:
-      return RELAY_TYPES.includes(m.type) && isValidId(m.from) ? m : null;
+      if (RELAY_TYPES.includes(m.type)) return isValidId(m.from) ? m : null;
+      return m; // a feature's message (e.g. lobby-*): its client module checks it
   }
 }

@@ -1,6 +1,6 @@
 import { Emitter } from './emitter.js';
 import { ErrorCodes, WeftError } from './errors.js';
-import { encode, parseServerMessage } from './protocol.js';
+import { RELAY_TYPES, encode, parseServerMessage } from './protocol.js';
 
 /** Reconnect delays in ms (Phoenix-style steps, then 5 s), each with up to 20% jitter. */
 export const RECONNECT_STEPS = Object.freeze([100, 250, 500, 1000, 2000, 5000]);
@@ -13,7 +13,8 @@ const MAX_QUEUED = 512;
  * The signaling socket to a node: registers, relays, keeps itself alive, and reconnects with backoff,
  * reclaiming the same id with its token.
  *
- * Events: `message` (a parsed server message of a relay type or peer-left), `error` (WeftError from the node
+ * Events: `message` (a parsed server message of a relay type or peer-left), `extension` (a feature's
+ * message that answers no request, e.g. `lobby-event`), `error` (WeftError from the node
  * that is not tied to a pending call), `node-error` (every node error, with its ref/to), `disconnected`,
  * `reconnected`, `close` (for good).
  */
@@ -39,6 +40,9 @@ export class SignalingClient extends Emitter {
     this._lastHeard = 0;
     this._timer = null;
     this._reconnectTimer = null;
+    /** @type {Map<string, {resolve: Function, reject: Function, timer: any}>} requests awaiting their answer, by ref */
+    this._requests = new Map();
+    this._refs = 0;
     this._onOnline = () => {
       if (!this._registered && !this._closed && this._reconnectTimer) {
         clearTimeout(this._reconnectTimer);
@@ -67,6 +71,38 @@ export class SignalingClient extends Emitter {
    */
   relay(type, to, payload, ref) {
     this._send(encode.relay(type, to, payload, ref));
+  }
+
+  /**
+   * Sends a feature's message (e.g. `{type: 'lobby-publish', ...}`) and resolves with the node's answer
+   * (the next message carrying the same `ref`), or rejects with the node's error as a WeftError, or TIMEOUT.
+   * Queued like relays while the socket is down.
+   * @param {{type: string, [k: string]: unknown}} message
+   * @param {{timeout?: number}} [options]
+   * @returns {Promise<{type: string, [k: string]: any}>}
+   */
+  request(message, options = {}) {
+    const ref = `x.${++this._refs}`;
+    const timeout = options.timeout ?? 10000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this._requests.delete(ref);
+        reject(new WeftError(ErrorCodes.TIMEOUT, `no answer to ${message.type} within ${timeout} ms`));
+      }, timeout);
+      this._requests.set(ref, { resolve, reject, timer });
+      this._send(JSON.stringify({ ...message, ref }));
+    });
+  }
+
+  /** Settles the request a node message answers; false if it answers none. */
+  _settle(m) {
+    const pending = typeof m.ref === 'string' ? this._requests.get(m.ref) : undefined;
+    if (!pending) return false;
+    this._requests.delete(m.ref);
+    clearTimeout(pending.timer);
+    if (m.type === 'error') pending.reject(Object.assign(new WeftError(m.code, m.message), { ref: m.ref }));
+    else pending.resolve(m);
+    return true;
   }
 
   _send(text) {
@@ -98,6 +134,11 @@ export class SignalingClient extends Emitter {
       ws.close();
     }
     this._registered = false;
+    for (const [ref, p] of this._requests) {
+      clearTimeout(p.timer);
+      p.reject(Object.assign(new WeftError(ErrorCodes.CONNECTION_CLOSED, 'the signaling socket was closed'), { ref }));
+    }
+    this._requests.clear();
     this.emit('close');
   }
 
@@ -124,9 +165,11 @@ export class SignalingClient extends Emitter {
         clearTimeout(openTimer);
         this._onRegistered(m, first);
       } else if (m.type === 'error') {
-        this._onNodeError(m, first);
-      } else if (m.type !== 'pong') {
+        if (!this._settle(m)) this._onNodeError(m, first);
+      } else if (RELAY_TYPES.includes(m.type) || m.type === 'peer-left') {
         this.emit('message', m);
+      } else if (m.type !== 'pong' && !this._settle(m)) {
+        this.emit('extension', m);
       }
     };
     ws.onclose = (ev) => {

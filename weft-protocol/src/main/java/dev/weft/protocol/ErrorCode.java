@@ -41,7 +41,13 @@ public enum ErrorCode {
     /** The node failed while handling the message; nothing was forwarded. */
     INTERNAL_ERROR("the node failed to handle the message"),
     /** The target may be on another node of the cluster, but the cluster's Redis is unreachable right now. */
-    CLUSTER_UNAVAILABLE("the cluster is unreachable from this node; try again shortly");
+    CLUSTER_UNAVAILABLE("the cluster is unreachable from this node; try again shortly"),
+    /** Lobby: this peer already publishes as many entries as allowed, or the lobby is full. */
+    LOBBY_LIMIT("too many lobby entries"),
+    /** Lobby: no entry with this id (never published, removed, or expired). */
+    LOBBY_NOT_FOUND("no such lobby entry"),
+    /** Lobby: the entry belongs to another peer; only its host may change or remove it. */
+    LOBBY_NOT_OWNER("the lobby entry belongs to another peer");
 
     private final String description;
 

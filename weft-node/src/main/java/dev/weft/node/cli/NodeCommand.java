@@ -68,9 +68,12 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin
     dev.weft.node.peerjs.PeerJsOptions peerJs = new dev.weft.node.peerjs.PeerJsOptions();
 
+    @Mixin
+    LobbyOptions lobbyOptions = new LobbyOptions();
+
     /** The features' flag groups (picocli mixins), in the order their settings are applied. */
     List<FeatureOptions> featureOptions() {
-        return List.of(turn, cluster, peerJs);
+        return List.of(turn, cluster, peerJs, lobbyOptions);
     }
 
     NodeConfig config() {

@@ -18,6 +18,7 @@ public final class NodeFeatures {
         features.add(new CoreFeatures.Classic());
         features.add(new dev.weft.node.turn.TurnFeature());
         features.add(new dev.weft.node.peerjs.PeerJsFeature());
+        features.add(new dev.weft.node.lobby.LobbyFeature());
         return features;
     }
 }

@@ -1,0 +1,50 @@
+// The datagram framing of seed 004 (Cheerpnet): every port of a peer pair travels on one DataChannel, each
+// message prefixed with a 4-byte header [srcPort u16 big-endian][dstPort u16 big-endian]
+// (/work/shared/reference/seed-systems.md §1.6). Pure functions, no I/O.
+
+export const HEADER_BYTES = 4;
+
+/**
+ * A message ready for the channel: header then payload, in one new buffer.
+ * @param {number} srcPort @param {number} dstPort @param {Uint8Array} payload
+ * @returns {Uint8Array}
+ */
+export function frame(srcPort, dstPort, payload) {
+  const out = new Uint8Array(HEADER_BYTES + payload.byteLength);
+  out[0] = srcPort >>> 8;
+  out[1] = srcPort & 0xff;
+  out[2] = dstPort >>> 8;
+  out[3] = dstPort & 0xff;
+  out.set(payload, HEADER_BYTES);
+  return out;
+}
+
+/**
+ * Splits a received message; null when it is too short to carry a header (dropped and counted).
+ * The payload is a view on the received buffer, not a copy.
+ * @param {ArrayBuffer|Uint8Array} message
+ * @returns {{srcPort: number, dstPort: number, payload: Uint8Array} | null}
+ */
+export function unframe(message) {
+  const bytes = message instanceof Uint8Array ? message : new Uint8Array(message);
+  if (bytes.byteLength < HEADER_BYTES) return null;
+  return {
+    srcPort: (bytes[0] << 8) | bytes[1],
+    dstPort: (bytes[2] << 8) | bytes[3],
+    payload: bytes.subarray(HEADER_BYTES),
+  };
+}
+
+/**
+ * Frames into `scratch` (at least HEADER_BYTES + payload bytes) and returns a view of it: for a channel whose
+ * send() copies the message at once, this saves allocating a buffer per datagram.
+ * @param {Uint8Array} scratch @param {number} srcPort @param {number} dstPort @param {Uint8Array} payload
+ */
+export function frameInto(scratch, srcPort, dstPort, payload) {
+  scratch[0] = srcPort >>> 8;
+  scratch[1] = srcPort & 0xff;
+  scratch[2] = dstPort >>> 8;
+  scratch[3] = dstPort & 0xff;
+  scratch.set(payload, HEADER_BYTES);
+  return scratch.subarray(0, HEADER_BYTES + payload.byteLength);
+}

@@ -1,0 +1,196 @@
+package dev.weft.node.game;
+
+import com.microsoft.playwright.Page;
+import dev.weft.node.testing.Chromium;
+import dev.weft.node.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Benchmark (a command, not a test; run with scripts/bench-game.sh): 100-byte datagrams between two Chromium
+ * pages on loopback, through weft.js's socket API and through a bare unreliable DataChannel on the same
+ * RTCPeerConnection. Measures delivered datagrams per second (sender paced by the channel's bufferedAmount,
+ * the same gate for both) and round-trip time (one datagram in flight, echoed by the other page), p50/p99.
+ * Results: docs/benchmarks-game.md.
+ *
+ * <p>Arguments: {@code [slice ms, default 250] [slices, default 60] [round trips per RTT run, default 1000]
+ * [RTT rounds, default 6]}. The faces alternate in short slices and the summary takes medians, so a load that
+ * drifts during the run (the machine is shared) does not favour either.
+ */
+public final class SocketsBenchmark {
+    /** Sets up both faces in a page: window.bench with send/echo/count helpers. */
+    static final String SETUP = """
+            async ({id}) => {
+              const w = await import('/weft.js');
+              const peer = await w.sockets.init({ id });
+              const s = w.sockets;
+              const fd = s.socket();
+              s.bind(fd, 4000);
+              const bench = window.bench = { received: 0, receivedSockets: 0, receivedBare: 0, echo: false, bare: null, s, fd, peer };
+              const onDatagram = (data, address, port) => {
+                bench.received++;
+                bench.receivedSockets++;
+                if (bench.echo) s.sendto(fd, data, address, port);
+                else if (bench.onReply) bench.onReply();
+              };
+              s.recvCallback(() => { for (let d; (d = s.recvfrom(fd)) !== -1;) onDatagram(d.data, d.address, d.port); });
+              const wire = (ch) => {
+                bench.bare = ch;
+                ch.binaryType = 'arraybuffer';
+                ch.onmessage = (ev) => {
+                  bench.received++;
+                  bench.receivedBare++;
+                  if (bench.echo) ch.send(ev.data);
+                  else if (bench.onReply) bench.onReply();
+                };
+              };
+              peer.on('connection', (c) => { if (c.label === 'bare') wire(c.channel); });
+              bench.connectBare = async (to) => wire((await peer.connect(to, { reliable: false, label: 'bare' })).channel);
+              return peer.id;
+            }""";
+
+    /**
+     * Runs in the sending page. "rate": `slices` slices of `sliceMs`, alternating bare and sockets, each sending
+     * as fast as the channel's bufferedAmount (< 256 KiB, the same gate for both) allows; returns the datagrams
+     * sent per slice for each face. "rtt": `count` round trips (one datagram in flight, echoed) on one face.
+     */
+    static final String RUN = """
+            async ({mode, face, to, sliceMs, slices, count}) => {
+              const s = bench.s, fd = bench.fd;
+              const payload = new Uint8Array(100).fill(7);
+              const addr = s.resolve(to);
+              const sockCh = s.current().link(to).channel.connection.channel;
+              const faces = {
+                bare: { send: () => bench.bare.send(payload), ch: bench.bare },
+                sockets: { send: () => s.sendto(fd, payload, addr, 4000), ch: sockCh },
+              };
+              const mc = new MessageChannel();
+              const yieldNow = () => new Promise((r) => { mc.port1.onmessage = r; mc.port2.postMessage(0); });
+              if (mode === 'rate') {
+                const out = { bare: [], sockets: [], sentBare: 0, sentSockets: 0 };
+                for (let i = 0; i < slices; i++) {
+                  const name = i % 2 === 0 ? 'bare' : 'sockets';
+                  const { send, ch } = faces[name];
+                  // both channels share one SCTP association: start each slice with both buffers empty
+                  while (bench.bare.bufferedAmount > 0 || sockCh.bufferedAmount > 0) await yieldNow();
+                  let sent = 0;
+                  const t0 = performance.now();
+                  const end = t0 + sliceMs;
+                  while (performance.now() < end) {
+                    for (let k = 0; k < 64 && ch.bufferedAmount < 256 * 1024; k++) { send(); sent++; }
+                    await yieldNow();
+                  }
+                  out[name].push(sent * 1000 / (performance.now() - t0));
+                  if (name === 'bare') out.sentBare += sent; else out.sentSockets += sent;
+                }
+                return out;
+              }
+              const { send } = faces[face];
+              const rtts = [];
+              for (let i = 0; i < count; i++) {
+                const t0 = performance.now();
+                await new Promise((resolve) => { bench.onReply = resolve; send(); setTimeout(resolve, 1000); });
+                rtts.push(performance.now() - t0);
+              }
+              bench.onReply = null;
+              rtts.sort((a, b) => a - b);
+              const q = (p) => rtts[Math.min(rtts.length - 1, Math.floor(p * rtts.length))];
+              return { p50: q(0.5), p99: q(0.99), max: rtts[rtts.length - 1], n: rtts.length };
+            }""";
+
+    private SocketsBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int sliceMs = args.length > 0 ? Integer.parseInt(args[0]) : 250;
+        int slices = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int count = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        int rttRounds = args.length > 3 ? Integer.parseInt(args[3]) : 6;
+        try (TestNode node = TestNode.start(); Chromium chromium = Chromium.launch()) {
+            Page a = chromium.page(node.http() + "/");
+            Page b = chromium.page(node.http() + "/");
+            a.evaluate(SETUP, Map.of("id", "bench-a"));
+            b.evaluate(SETUP, Map.of("id", "bench-b"));
+            a.evaluate("bench.connectBare('bench-b')");
+            b.waitForFunction("bench.bare !== null");
+            // open the socket API's channel (lazy) and warm both up
+            a.evaluate("async () => { bench.s.sendto(bench.fd, 'warm', bench.s.resolve('bench-b'), 4000);"
+                    + " while (bench.s.current().linkState('bench-b') !== 'ready') await new Promise(r => setTimeout(r, 10)); }");
+            drained(b);
+            b.evaluate("bench.echo = false; bench.received = 0; bench.receivedBare = 0; bench.receivedSockets = 0");
+            Map<?, ?> rate = (Map<?, ?>) a.evaluate(RUN, Map.of("mode", "rate", "face", "", "to", "bench-b",
+                    "sliceMs", sliceMs, "slices", slices, "count", 0));
+            drained(b);
+            double bareRate = median((List<?>) rate.get("bare"));
+            double sockRate = median((List<?>) rate.get("sockets"));
+            double bareDelivered = 100 * ((Number) b.evaluate("bench.receivedBare")).doubleValue()
+                    / ((Number) rate.get("sentBare")).doubleValue();
+            double sockDelivered = 100 * ((Number) b.evaluate("bench.receivedSockets")).doubleValue()
+                    / ((Number) rate.get("sentSockets")).doubleValue();
+
+            b.evaluate("bench.echo = true");
+            Map<String, List<Double>> p50 = new java.util.HashMap<>();
+            Map<String, List<Double>> p99 = new java.util.HashMap<>();
+            List<String> lines = new ArrayList<>();
+            lines.add("| round | face | RTT p50 ms | RTT p99 ms | RTT max ms |");
+            lines.add("|---|---|---|---|---|");
+            for (int round = 1; round <= rttRounds; round++) {
+                for (String face : round % 2 == 1 ? List.of("bare", "sockets") : List.of("sockets", "bare")) {
+                    Map<?, ?> rtt = (Map<?, ?>) a.evaluate(RUN, Map.of("mode", "rtt", "face", face, "to", "bench-b",
+                            "sliceMs", 0, "slices", 0, "count", count));
+                    p50.computeIfAbsent(face, f -> new ArrayList<>()).add(((Number) rtt.get("p50")).doubleValue());
+                    p99.computeIfAbsent(face, f -> new ArrayList<>()).add(((Number) rtt.get("p99")).doubleValue());
+                    lines.add(String.format("| %d | %s | %.3f | %.3f | %.3f |", round, face,
+                            ((Number) rtt.get("p50")).doubleValue(), ((Number) rtt.get("p99")).doubleValue(),
+                            ((Number) rtt.get("max")).doubleValue()));
+                }
+            }
+            System.out.println();
+            System.out.println("100-byte datagrams; rate: " + slices + " alternating slices of " + sliceMs
+                    + " ms; RTT: " + rttRounds + " rounds of " + count + " round trips per face; "
+                    + a.evaluate("navigator.userAgent"));
+            System.out.println();
+            System.out.println("| face | median datagrams/s (per slice) | delivered % | median RTT p50 ms | median RTT p99 ms |");
+            System.out.println("|---|---|---|---|---|");
+            System.out.printf("| bare DataChannel | %.0f | %.1f | %.3f | %.3f |%n", bareRate, bareDelivered,
+                    median(p50.get("bare")), median(p99.get("bare")));
+            System.out.printf("| socket API | %.0f | %.1f | %.3f | %.3f |%n", sockRate, sockDelivered,
+                    median(p50.get("sockets")), median(p99.get("sockets")));
+            // each sockets slice against the bare slice just before it: both saw nearly the same machine load
+            List<Double> ratios = new ArrayList<>();
+            List<?> bare = (List<?>) rate.get("bare");
+            List<?> sock = (List<?>) rate.get("sockets");
+            for (int i = 0; i < Math.min(bare.size(), sock.size()); i++) {
+                ratios.add(((Number) sock.get(i)).doubleValue() / ((Number) bare.get(i)).doubleValue());
+            }
+            System.out.printf("%nsockets/bare rate: %.1f%% of medians, %.1f%% median of paired slices (target >= 90%%);"
+                    + " added RTT p99: %.3f ms (target < 1 ms)%n", 100 * sockRate / bareRate, 100 * median(ratios),
+                    median(p99.get("sockets")) - median(p99.get("bare")));
+            System.out.println();
+            System.out.println("per-slice datagrams/s, bare: " + rate.get("bare"));
+            System.out.println("per-slice datagrams/s, sockets: " + rate.get("sockets"));
+            System.out.println();
+            lines.forEach(System.out::println);
+        }
+    }
+
+    /** B's count once nothing more arrives for 300 ms (what was sent in the window and is still on its way counts). */
+    private static double drained(Page b) {
+        double last = -1;
+        for (int i = 0; i < 100; i++) {
+            b.waitForTimeout(300);
+            double now = ((Number) b.evaluate("bench.received")).doubleValue();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private static double median(List<?> values) {
+        double[] v = values.stream().mapToDouble(x -> ((Number) x).doubleValue()).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
