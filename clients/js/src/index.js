@@ -8,3 +8,5 @@ export { SignalingClient } from './signaling.js';
 export { loopbackOnly, parseCandidate } from './ice.js';
 export * as protocol from './protocol.js';
 export const VERSION = '0.1.0';
+export { FileSender, FileReceiver, Transfer, FILES_LABEL, opfsSink, writableSink, memorySink, Sha256, sha256Blob } from './transfer/index.js';
+export * as transferFrames from './transfer/frames.js';
