@@ -1,0 +1,336 @@
+package dev.weft.node.browser;
+
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.weft.node.testing.Chromium;
+import dev.weft.node.testing.TestNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A benchmark, not a test (its name keeps it out of the normal run). Run it with:
+ * {@code ./mvnw -B -ntp -pl weft-node -am verify -Dtest=ShareBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}
+ * (system properties: {@code share.bench.mb} file size, default 100; {@code share.bench.runs}, default 3;
+ * {@code share.bench.memoryMb}, default 1024, 0 to skip the memory run).
+ *
+ * Between two Chromium pages on loopback, it measures: a bare RTCDataChannel loop (the ceiling), weft.js's
+ * file transfer (to a discarding sink and to disk), and PeerJS 1.5.5's DataConnection against the reference
+ * PeerServer 1.0.2, both from npm. Results go to stdout; docs/benchmarks-share.md records them.
+ */
+class ShareBenchmark {
+    private static final int MB = Integer.getInteger("share.bench.mb", 100);
+    private static final int RUNS = Integer.getInteger("share.bench.runs", 3);
+    private static final int MEMORY_MB = Integer.getInteger("share.bench.memoryMb", 1024);
+    private static final int TIMEOUT_MS = 600_000;
+
+    /** Drops every ICE candidate that is not 127.0.0.1, for PeerJS pages (weft.js pages use weftConfig). */
+    static final String PEERJS_LOOPBACK = """
+            (() => {
+              const ok = (c) => { const s = typeof c === 'string' ? c : c && c.candidate;
+                return !s || s.split(' ')[4] === '127.0.0.1'; };
+              const Native = RTCPeerConnection;
+              window.RTCPeerConnection = function (...args) {
+                const pc = new Native(...args);
+                const add = pc.addIceCandidate.bind(pc);
+                pc.addIceCandidate = (c, ...rest) => ok(c) ? add(c, ...rest) : Promise.resolve();
+                let user = null;
+                pc.addEventListener('icecandidate', (ev) => { if (user && (!ev.candidate || ok(ev.candidate))) user(ev); });
+                Object.defineProperty(pc, 'onicecandidate', { get: () => user, set: (f) => { user = f; } });
+                return pc;
+              };
+              window.RTCPeerConnection.prototype = Native.prototype;
+            })();""";
+
+    /** Sender side of the bare loop: `total` bytes in messages of `size`, same flow control as weft.js. */
+    static final String BARE_SEND = """
+            async ({total, size}) => {
+              const ch = window.bare.channel; const buf = new Uint8Array(size);
+              ch.bufferedAmountLowThreshold = 1 << 20;
+              const low = () => new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
+              for (let sent = 0; sent < total; sent += size) {
+                if (ch.bufferedAmount > 4 << 20) await low();
+                ch.send(sent + size <= total ? buf : buf.subarray(0, total - sent));
+              }
+            }""";
+
+    @Test
+    void run() throws Exception {
+        Path dir = Files.createTempDirectory("share-bench");
+        Path npm = Path.of(System.getProperty("java.io.tmpdir"), "weft-share-bench-npm");
+        List<String> out = new ArrayList<>();
+        Process peerServer = null;
+        try (TestNode node = TestNode.start(); Chromium chromium = Chromium.launch()) {
+            long size = (long) MB << 20;
+            Path file = writeFile(dir.resolve("bench.bin"), size);
+            out.add(String.format(Locale.ROOT, "file %d MiB, %d runs each, median MB/s (1 MB = 10^6 bytes)", MB, RUNS));
+
+            Page sender = SharePages.sender(chromium, node.http());
+            sender.getByTestId("file-input").setInputFiles(file);
+            sender.waitForFunction("() => share.sender.files[0]?.sha256", null,
+                    new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+            Page rx = SharePages.receiver(chromium, SharePages.link(sender), 1);
+            sender.evaluate("() => share.peer.on('connection', (c) => { if (c.label === 'bare') window.bare = c; })");
+            rx.evaluate("async (id) => { window.bare = await share.peer.connect(id, { label: 'bare' }); }",
+                    sender.evaluate("share.peer.id"));
+            sender.waitForFunction("() => window.bare && window.bare.open");
+
+            for (int chunk : new int[] {16 << 10, 64 << 10, 256 << 10}) {
+                out.add(line("bare DataChannel, " + (chunk >> 10) + " KiB messages", size, () -> bare(sender, rx, size, chunk)));
+            }
+            for (int chunk : new int[] {16 << 10, 64 << 10, (256 << 10) - 16}) {
+                sender.evaluate("c => { share.sender.chunkSize = c; }", chunk);
+                out.add(line("weft.js transfer, " + chunk + " B chunks, discarding sink (SHA-256 on)", size,
+                        () -> ours(rx, "discard")));
+            }
+            sender.evaluate("c => { share.sender.chunkSize = c; }", 64 << 10);
+            out.add(line("weft.js transfer, 64 KiB chunks, to disk (OPFS, SHA-256 on)", size, () -> ours(rx, "opfs")));
+            Chromium.closePage(rx);
+            Chromium.closePage(sender);
+
+            peerServer = startPeerServer(npm, out);
+            int port = peerServerPort;
+            out.add(line("PeerJS 1.5.5 DataConnection (binary), 64 KiB sends", size,
+                    () -> peerjs(chromium, node, npm, port, file, size, "binary")));
+            out.add(line("PeerJS 1.5.5 DataConnection (raw), 64 KiB sends", size,
+                    () -> peerjs(chromium, node, npm, port, file, size, "raw")));
+
+            if (MEMORY_MB > 0) {
+                out.addAll(memoryRun(chromium, node, dir, (long) MEMORY_MB << 20));
+            }
+        } finally {
+            if (peerServer != null) {
+                peerServer.destroy();
+                peerServer.waitFor(5, TimeUnit.SECONDS);
+            }
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+        System.out.println("\n=== ShareBenchmark ===");
+        out.forEach(System.out::println);
+    }
+
+    interface Run {
+        double millis() throws Exception;
+    }
+
+    private static String line(String what, long size, Run run) throws Exception {
+        List<Double> mbps = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            double ms = run.millis();
+            mbps.add(size / 1e6 / (ms / 1000));
+        }
+        List<Double> sorted = new ArrayList<>(mbps);
+        sorted.sort(null);
+        String s = String.format(Locale.ROOT, "%-70s median %7.1f MB/s  runs %s", what, sorted.get(sorted.size() / 2),
+                mbps.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList());
+        System.out.println(s);
+        return s;
+    }
+
+    private static double bare(Page sender, Page rx, long size, int chunk) {
+        rx.evaluate("""
+                (total) => { window.bareDone = new Promise((resolve) => { let n = 0;
+                  window.bare.channel.onmessage = (ev) => { n += ev.data.byteLength; if (n >= total) resolve(Date.now()); }; }); }""",
+                (double) size);
+        double t0 = ((Number) sender.evaluate("() => Date.now()")).doubleValue();
+        sender.evaluate(BARE_SEND, Map.of("total", (double) size, "size", chunk));
+        double t1 = ((Number) rx.evaluate("() => window.bareDone")).doubleValue();
+        return t1 - t0;
+    }
+
+    private static double ours(Page rx, String sink) {
+        return ((Number) rx.evaluate("""
+                async (sink) => {
+                  const discard = { write: async () => {}, close: async () => null, abort: async () => {} };
+                  const t0 = Date.now();
+                  const t = share.receiver.download(0, sink === 'discard' ? { sink: discard } : {});
+                  await t.done;
+                  return Date.now() - t0;
+                }""", sink)).doubleValue();
+    }
+
+    private static int peerServerPort;
+
+    private static Process startPeerServer(Path npm, List<String> out) throws Exception {
+        if (!Files.exists(npm.resolve("node_modules/peer/dist/bin/peerjs.js"))
+                || !Files.exists(npm.resolve("node_modules/peerjs/dist/peerjs.min.js"))) {
+            Files.createDirectories(npm);
+            Process install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", npm.toString(),
+                    "peer@1.0.2", "peerjs@1.5.5").inheritIO().start();
+            if (!install.waitFor(300, TimeUnit.SECONDS) || install.exitValue() != 0) {
+                throw new IllegalStateException("npm install peer@1.0.2 peerjs@1.5.5 failed");
+            }
+        }
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            peerServerPort = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder("node", npm.resolve("node_modules/peer/dist/bin/peerjs.js").toString(),
+                "--port", String.valueOf(peerServerPort), "--host", "127.0.0.1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.currentTimeMillis() + 15000;
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", peerServerPort)) {
+                break;
+            } catch (IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    p.destroy();
+                    throw new IllegalStateException("PeerServer did not start", e);
+                }
+                Thread.sleep(100);
+            }
+        }
+        out.add("PeerServer 1.0.2 (npm) on 127.0.0.1:" + peerServerPort + ", pid " + p.pid());
+        return p;
+    }
+
+    private static double peerjs(Chromium chromium, TestNode node, Path npm, int port, Path file, long size,
+            String serialization) {
+        Page a = chromium.page(node.http() + "/");
+        Page b = chromium.page(node.http() + "/");
+        try {
+            for (Page p : List.of(a, b)) {
+                p.addScriptTag(new Page.AddScriptTagOptions().setContent(PEERJS_LOOPBACK));
+                p.addScriptTag(new Page.AddScriptTagOptions().setPath(npm.resolve("node_modules/peerjs/dist/peerjs.min.js")));
+            }
+            String open = """
+                    (o) => new Promise((resolve, reject) => {
+                      window.pj = new peerjs.Peer(o.id, { host: '127.0.0.1', port: o.port, path: '/', secure: false,
+                        config: { iceServers: [] } });
+                      pj.on('open', resolve); pj.on('error', (e) => reject(String(e)));
+                    })""";
+            String ids = "pj" + System.nanoTime();
+            b.evaluate(open, Map.of("id", ids + "b", "port", port));
+            b.evaluate("""
+                    (total) => { window.done = new Promise((resolve) => pj.on('connection', (c) => {
+                      let n = 0; c.on('data', (d) => { n += d.byteLength; if (n >= total) resolve(Date.now()); }); })); }""",
+                    (double) size);
+            a.evaluate(open, Map.of("id", ids + "a", "port", port));
+            a.getByTestId("apps").evaluate("(el) => { const i = document.createElement('input'); i.type = 'file'; i.id = 'f'; el.append(i); }");
+            a.locator("#f").setInputFiles(file);
+            a.evaluate("""
+                    (o) => new Promise((resolve, reject) => {
+                      window.conn = pj.connect(o.to, { reliable: true, serialization: o.ser });
+                      conn.on('open', resolve); conn.on('error', (e) => reject(String(e)));
+                    })""", Map.of("to", ids + "b", "ser", serialization));
+            double t0 = ((Number) a.evaluate("""
+                    async () => {
+                      const f = document.getElementById('f').files[0]; const t0 = Date.now();
+                      for (let at = 0; at < f.size; at += 4 << 20) {
+                        const buf = await f.slice(at, Math.min(f.size, at + (4 << 20))).arrayBuffer();
+                        for (let p = 0; p < buf.byteLength; p += 65536) conn.send(buf.slice(p, Math.min(buf.byteLength, p + 65536)));
+                      }
+                      return t0;
+                    }""")).doubleValue();
+            double t1 = ((Number) b.evaluate("() => window.done")).doubleValue();
+            return t1 - t0;
+        } finally {
+            Chromium.closePage(a);
+            Chromium.closePage(b);
+        }
+    }
+
+    /** A big file streams to the receiver's disk; the receiver's heap and the browser's memory are sampled. */
+    private static List<String> memoryRun(Chromium chromium, TestNode node, Path dir, long size) throws Exception {
+        Path file = writeFile(dir.resolve("memory.bin"), size);
+        Page sender = SharePages.sender(chromium, node.http());
+        sender.getByTestId("file-input").setInputFiles(file);
+        sender.waitForFunction("() => share.sender.files[0]?.sha256", null,
+                new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+        Page rx = SharePages.receiver(chromium, SharePages.link(sender), 1);
+        CDPSession cdp = rx.context().newCDPSession(rx);
+        cdp.send("Performance.enable");
+        List<String> lines = new ArrayList<>();
+        double heapMin = Double.MAX_VALUE;
+        double heapMax = 0;
+        long rssMin = Long.MAX_VALUE;
+        long rssMax = 0;
+        List<String> samples = new ArrayList<>();
+        long t0 = System.nanoTime();
+        rx.evaluate("() => { window.big = share.receiver.download(0); }");
+        while (true) {
+            String state = (String) rx.evaluate("() => window.big.state");
+            double received = ((Number) rx.evaluate("() => window.big.received")).doubleValue();
+            double heap = heapUsed(cdp);
+            long rss = browserRss();
+            heapMin = Math.min(heapMin, heap);
+            heapMax = Math.max(heapMax, heap);
+            rssMin = Math.min(rssMin, rss);
+            rssMax = Math.max(rssMax, rss);
+            samples.add(String.format(Locale.ROOT, "%.0f MiB: heap %.1f MiB, browser RSS %d MiB",
+                    received / (1 << 20), heap / (1 << 20), rss >> 20));
+            if (!state.equals("receiving") && !state.equals("queued") && !state.equals("verifying")) {
+                lines.add("memory run: " + (size >> 20) + " MiB to OPFS, final state " + state + " in "
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        lines.add(String.format(Locale.ROOT, "receiver JSHeapUsedSize min %.1f MiB max %.1f MiB; all Chromium processes' RSS min %d MiB max %d MiB",
+                heapMin / (1 << 20), heapMax / (1 << 20), rssMin >> 20, rssMax >> 20));
+        lines.add("samples (every 1 s): " + String.join("; ", samples));
+        Chromium.closePage(rx);
+        Chromium.closePage(sender);
+        return lines;
+    }
+
+    private static double heapUsed(CDPSession cdp) {
+        JsonObject r = cdp.send("Performance.getMetrics");
+        JsonArray metrics = r.getAsJsonArray("metrics");
+        for (JsonElement m : metrics) {
+            JsonObject o = m.getAsJsonObject();
+            if (o.get("name").getAsString().equals("JSHeapUsedSize")) {
+                return o.get("value").getAsDouble();
+            }
+        }
+        return -1;
+    }
+
+    /** Sum of the resident memory of this JVM's Chromium descendants (from /proc). */
+    private static long browserRss() {
+        long total = 0;
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            String cmd = h.info().command().orElse("");
+            if (!cmd.contains("chrom")) {
+                continue;
+            }
+            try {
+                for (String l : Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"))) {
+                    if (l.startsWith("VmRSS:")) {
+                        total += Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading
+            }
+        }
+        return total;
+    }
+
+    private static Path writeFile(Path p, long size) throws IOException {
+        byte[] block = SharePages.xorshift(1 << 20, 99);
+        try (OutputStream out = Files.newOutputStream(p)) {
+            for (long at = 0; at < size; at += block.length) {
+                block[0]++; // no two MiB alike
+                out.write(block, 0, (int) Math.min(block.length, size - at));
+            }
+        }
+        return p;
+    }
+}
