@@ -54,8 +54,9 @@ export function writableSink(writable, o = {}) {
 
 /**
  * A sink in the origin-private file system (on disk, not in memory): the app offers the finished file
- * (a disk-backed File) to the user with a download link. Fails with DISK_FULL when the browser's quota
- * for the origin cannot hold `size` bytes.
+ * (a disk-backed File) to the user with a download link. Writes go through a dedicated worker's
+ * FileSystemSyncAccessHandle where the browser has one, else through createWritable(). Fails with DISK_FULL
+ * when the browser's quota for the origin cannot hold `size` bytes.
  * @param {string} name a name unique among concurrent transfers
  * @param {number} size
  */
@@ -69,9 +70,87 @@ export async function opfsSink(name, size) {
   }
   const dir = await guard(async () => (await navigator.storage.getDirectory()).getDirectoryHandle('weft-share', { create: true }));
   const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').slice(-120) || 'file';
+  const file = () => dir.getFileHandle(safe).then((h) => h.getFile());
+  if (typeof Worker === 'function') {
+    try {
+      return await workerSink(safe, file);
+    } catch (e) {
+      if (e instanceof WeftError && e.code === ErrorCodes.DISK_FULL) throw e;
+      // no sync access handles in this browser's workers: write through createWritable below
+    }
+  }
   const handle = await guard(() => dir.getFileHandle(safe, { create: true }));
   const writable = await guard(() => handle.createWritable({ keepExistingData: false }));
-  return writableSink(writable, { file: () => handle.getFile(), remove: () => dir.removeEntry(safe) });
+  return writableSink(writable, { file, remove: () => dir.removeEntry(safe) });
+}
+
+/** opfsSink's worker path: batches writes into 1 MiB buffers and transfers them to opfs-worker.js. */
+async function workerSink(name, file) {
+  const worker = new Worker(new URL('./opfs-worker.js', import.meta.url), { type: 'module' });
+  let next = 0;
+  const pending = new Map();
+  worker.onmessage = (ev) => {
+    const p = pending.get(ev.data.id);
+    pending.delete(ev.data.id);
+    if (!p) return;
+    if (ev.data.ok) p.resolve();
+    else p.reject(fsError(Object.assign(new Error(ev.data.message), { name: ev.data.name })));
+  };
+  worker.onerror = (ev) => {
+    const err = new WeftError(ErrorCodes.PERMISSION_DENIED, `the file writer failed: ${ev.message ?? 'worker error'}`);
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  const call = (op, extra = {}, transfer = []) => new Promise((resolve, reject) => {
+    const id = next++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, op, ...extra }, transfer);
+  });
+  try {
+    await call('open', { name });
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
+  let batch = new Uint8Array(WRITE_BATCH);
+  let used = 0;
+  const flush = () => {
+    if (used === 0) return Promise.resolve();
+    const data = batch.buffer.byteLength === used ? batch.buffer : batch.slice(0, used).buffer;
+    batch = new Uint8Array(WRITE_BATCH);
+    used = 0;
+    return call('write', { data }, [data]);
+  };
+  return {
+    async write(bytes) {
+      let p = 0;
+      while (p < bytes.length) {
+        const n = Math.min(bytes.length - p, WRITE_BATCH - used);
+        batch.set(bytes.subarray(p, p + n), used);
+        used += n;
+        p += n;
+        if (used === WRITE_BATCH) await flush();
+      }
+    },
+    async close() {
+      try {
+        await flush();
+        await call('close');
+      } finally {
+        worker.terminate();
+      }
+      return guard(file);
+    },
+    async abort() {
+      try {
+        await call('abort');
+      } catch {
+        /* nothing to remove */
+      } finally {
+        worker.terminate();
+      }
+    },
+  };
 }
 
 /** Keeps the file in memory: for small files and tests only. */

@@ -1,6 +1,9 @@
 package dev.weft.node.browser;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Page;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -35,6 +38,7 @@ class ShareBenchmark {
     private static final int RUNS = Integer.getInteger("share.bench.runs", 3);
     private static final int MEMORY_MB = Integer.getInteger("share.bench.memoryMb", 1024);
     private static final int TIMEOUT_MS = 600_000;
+    private static final boolean MEMORY_ONLY = Boolean.getBoolean("share.bench.memoryOnly");
 
     /** Drops every ICE candidate that is not 127.0.0.1, for PeerJS pages (weft.js pages use weftConfig). */
     static final String PEERJS_LOOPBACK = """
@@ -72,8 +76,23 @@ class ShareBenchmark {
         Path npm = Path.of(System.getProperty("java.io.tmpdir"), "weft-share-bench-npm");
         List<String> out = new ArrayList<>();
         Process peerServer = null;
-        try (TestNode node = TestNode.start(); Chromium chromium = Chromium.launch()) {
+        Path profile = Files.createTempDirectory("share-bench-profile");
+        try (TestNode node = TestNode.start(); Chromium chromium = Chromium.launch();
+                Playwright pw = Playwright.create();
+                BrowserContext rxBrowser = pw.chromium().launchPersistentContext(profile,
+                        new BrowserType.LaunchPersistentContextOptions().setHeadless(true)
+                                .setExecutablePath(Path.of(System.getProperty("weft.chromium", "/usr/bin/chromium")))
+                                .setArgs(Chromium.ARGS))) {
+            rxBrowser.addInitScript(Chromium.LOOPBACK_ONLY);
+            receivers = rxBrowser;
+            receiverProfile = profile.toString();
             long size = (long) MB << 20;
+            if (MEMORY_ONLY) {
+                out.addAll(memoryRun(chromium, node, dir, (long) MEMORY_MB << 20));
+                System.out.println("\n=== ShareBenchmark ===");
+                out.forEach(System.out::println);
+                return;
+            }
             Path file = writeFile(dir.resolve("bench.bin"), size);
             out.add(String.format(Locale.ROOT, "file %d MiB, %d runs each, median MB/s (1 MB = 10^6 bytes)", MB, RUNS));
 
@@ -81,7 +100,7 @@ class ShareBenchmark {
             sender.getByTestId("file-input").setInputFiles(file);
             sender.waitForFunction("() => share.sender.files[0]?.sha256", null,
                     new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
-            Page rx = SharePages.receiver(chromium, SharePages.link(sender), 1);
+            Page rx = receiverPage(SharePages.link(sender), 1);
             sender.evaluate("() => share.peer.on('connection', (c) => { if (c.label === 'bare') window.bare = c; })");
             rx.evaluate("async (id) => { window.bare = await share.peer.connect(id, { label: 'bare' }); }",
                     sender.evaluate("share.peer.id"));
@@ -97,7 +116,7 @@ class ShareBenchmark {
             }
             sender.evaluate("c => { share.sender.chunkSize = c; }", 64 << 10);
             out.add(line("weft.js transfer, 64 KiB chunks, to disk (OPFS, SHA-256 on)", size, () -> ours(rx, "opfs")));
-            Chromium.closePage(rx);
+            rx.close();
             Chromium.closePage(sender);
 
             peerServer = startPeerServer(npm, out);
@@ -121,6 +140,7 @@ class ShareBenchmark {
                 }
             }
             Files.deleteIfExists(dir);
+            deleteTree(profile);
         }
         System.out.println("\n=== ShareBenchmark ===");
         out.forEach(System.out::println);
@@ -167,6 +187,39 @@ class ShareBenchmark {
     }
 
     private static int peerServerPort;
+    /** The receivers' browser: a second Chromium with a persistent profile, so OPFS is on disk (an
+     *  off-the-record context, like Playwright's default, keeps its file system in the browser's memory). */
+    private static BrowserContext receivers;
+    private static String receiverProfile;
+
+    private static Page receiverPage(String link, int files) {
+        Page p = receivers.newPage();
+        p.navigate(link);
+        SharePages.waitRows(p, files);
+        return p;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Whether a Chromium process belongs to the receivers' browser (its ancestry has the profile dir). */
+    private static boolean inReceiverBrowser(ProcessHandle h) {
+        for (ProcessHandle p = h; p != null; p = p.parent().orElse(null)) {
+            try {
+                if (Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).contains(receiverProfile)) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
+    }
 
     private static Process startPeerServer(Path npm, List<String> out) throws Exception {
         if (!Files.exists(npm.resolve("node_modules/peer/dist/bin/peerjs.js"))
@@ -203,7 +256,8 @@ class ShareBenchmark {
     private static double peerjs(Chromium chromium, TestNode node, Path npm, int port, Path file, long size,
             String serialization) {
         Page a = chromium.page(node.http() + "/");
-        Page b = chromium.page(node.http() + "/");
+        Page b = receivers.newPage();
+        b.navigate(node.http() + "/");
         try {
             for (Page p : List.of(a, b)) {
                 p.addScriptTag(new Page.AddScriptTagOptions().setContent(PEERJS_LOOPBACK));
@@ -242,7 +296,7 @@ class ShareBenchmark {
             return t1 - t0;
         } finally {
             Chromium.closePage(a);
-            Chromium.closePage(b);
+            b.close();
         }
     }
 
@@ -253,7 +307,7 @@ class ShareBenchmark {
         sender.getByTestId("file-input").setInputFiles(file);
         sender.waitForFunction("() => share.sender.files[0]?.sha256", null,
                 new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
-        Page rx = SharePages.receiver(chromium, SharePages.link(sender), 1);
+        Page rx = receiverPage(SharePages.link(sender), 1);
         CDPSession cdp = rx.context().newCDPSession(rx);
         cdp.send("Performance.enable");
         List<String> lines = new ArrayList<>();
@@ -261,19 +315,30 @@ class ShareBenchmark {
         double heapMax = 0;
         long rssMin = Long.MAX_VALUE;
         long rssMax = 0;
+        Map<String, long[]> perProcess = new java.util.TreeMap<>();
         List<String> samples = new ArrayList<>();
         long t0 = System.nanoTime();
-        rx.evaluate("() => { window.big = share.receiver.download(0); }");
+        rx.evaluate("""
+                (discard) => { const sink = { write: async () => {}, close: async () => null, abort: async () => {} };
+                  window.big = share.receiver.download(0, discard ? { sink } : {}); }""",
+                Boolean.getBoolean("share.bench.memoryDiscard"));
         while (true) {
             String state = (String) rx.evaluate("() => window.big.state");
             double received = ((Number) rx.evaluate("() => window.big.received")).doubleValue();
             double heap = heapUsed(cdp);
             long rss = browserRss();
+            for (var e : processes().entrySet()) {
+                long[] mm = perProcess.computeIfAbsent(e.getKey(), k -> new long[] {Long.MAX_VALUE, 0, Long.MAX_VALUE, 0});
+                mm[0] = Math.min(mm[0], e.getValue()[0]);
+                mm[1] = Math.max(mm[1], e.getValue()[0]);
+                mm[2] = Math.min(mm[2], e.getValue()[1]);
+                mm[3] = Math.max(mm[3], e.getValue()[1]);
+            }
             heapMin = Math.min(heapMin, heap);
             heapMax = Math.max(heapMax, heap);
             rssMin = Math.min(rssMin, rss);
             rssMax = Math.max(rssMax, rss);
-            samples.add(String.format(Locale.ROOT, "%.0f MiB: heap %.1f MiB, browser RSS %d MiB",
+            samples.add(String.format(Locale.ROOT, "%.0f MiB: heap %.1f MiB, receiver browser RSS %d MiB",
                     received / (1 << 20), heap / (1 << 20), rss >> 20));
             if (!state.equals("receiving") && !state.equals("queued") && !state.equals("verifying")) {
                 lines.add("memory run: " + (size >> 20) + " MiB to OPFS, final state " + state + " in "
@@ -282,10 +347,12 @@ class ShareBenchmark {
             }
             Thread.sleep(1000);
         }
-        lines.add(String.format(Locale.ROOT, "receiver JSHeapUsedSize min %.1f MiB max %.1f MiB; all Chromium processes' RSS min %d MiB max %d MiB",
+        lines.add(String.format(Locale.ROOT, "receiver JSHeapUsedSize min %.1f MiB max %.1f MiB; the receiver's browser (all its processes) RSS min %d MiB max %d MiB",
                 heapMin / (1 << 20), heapMax / (1 << 20), rssMin >> 20, rssMax >> 20));
+        perProcess.forEach((k, mm) -> lines.add(String.format(Locale.ROOT,
+                "  %-40s RssAnon min %4d max %4d MiB, RssFile min %4d max %4d MiB", k, mm[0] >> 20, mm[1] >> 20, mm[2] >> 20, mm[3] >> 20)));
         lines.add("samples (every 1 s): " + String.join("; ", samples));
-        Chromium.closePage(rx);
+        rx.close();
         Chromium.closePage(sender);
         return lines;
     }
@@ -302,12 +369,12 @@ class ShareBenchmark {
         return -1;
     }
 
-    /** Sum of the resident memory of this JVM's Chromium descendants (from /proc). */
+    /** Sum of the resident memory of the receivers' Chromium processes (from /proc). */
     private static long browserRss() {
         long total = 0;
         for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
             String cmd = h.info().command().orElse("");
-            if (!cmd.contains("chrom")) {
+            if (!cmd.contains("chrom") || !inReceiverBrowser(h)) {
                 continue;
             }
             try {
@@ -321,6 +388,38 @@ class ShareBenchmark {
             }
         }
         return total;
+    }
+
+    /** Per Chromium process ("pid type"): {RssAnon, RssFile} in bytes, from /proc. */
+    private static Map<String, long[]> processes() {
+        Map<String, long[]> out = new java.util.TreeMap<>();
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            if (!h.info().command().orElse("").contains("chrom")) {
+                continue;
+            }
+            try {
+                String cmdline = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ');
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("--type=(\\S+)").matcher(cmdline);
+                String type = m.find() ? m.group(1) : "browser";
+                java.util.regex.Matcher sub = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)").matcher(cmdline);
+                if (sub.find()) {
+                    type += " " + sub.group(1);
+                }
+                long anon = 0;
+                long file = 0;
+                for (String l : Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"))) {
+                    if (l.startsWith("RssAnon:")) {
+                        anon = Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                    } else if (l.startsWith("RssFile:")) {
+                        file = Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+                out.put((inReceiverBrowser(h) ? "receiver " : "sender   ") + type + " " + h.pid(), new long[] {anon, file});
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading
+            }
+        }
+        return out;
     }
 
     private static Path writeFile(Path p, long size) throws IOException {
