@@ -54,6 +54,7 @@ export class FileReceiver extends Emitter {
     /** @type {Transfer[]} */
     this._queue = [];
     this._onManifest = null;
+    this._connecting = false;
   }
 
   /**
@@ -100,13 +101,17 @@ export class FileReceiver extends Emitter {
       };
     });
     this._conn = conn;
+    this._connecting = true;
     conn.on('data', (d) => this._onData(conn, d));
     conn.on('close', () => this._onClose(conn));
     try {
       await first;
     } catch (e) {
+      this._conn = null;
       conn.close();
       throw e;
+    } finally {
+      this._connecting = false;
     }
     this._setState('connected');
     const t = this._active;
@@ -115,8 +120,12 @@ export class FileReceiver extends Emitter {
 
   _onClose(conn) {
     if (conn !== this._conn || this.closed) return;
+    if (this._connecting) {
+      // _connect is waiting for the file list: it fails, and whoever called it decides what next.
+      this._onManifest?.(new WeftError(ErrorCodes.PEER_CLOSED, `${this.sender} closed the connection`, { peer: this.sender }));
+      return;
+    }
     this._conn = null;
-    this._onManifest?.(new WeftError(ErrorCodes.PEER_CLOSED, `${this.sender} closed the connection`, { peer: this.sender }));
     this._reconnect();
   }
 
@@ -186,7 +195,8 @@ export class FileReceiver extends Emitter {
         if (t && t.id === m.id && t.state === 'receiving') this._finish(t, m);
         break;
       case 'error':
-        if (t && (m.id === undefined || m.id === t.id)) t._fail(new WeftError(m.code, m.message || m.code, { peer: this.sender }));
+        if (this._onManifest) this._onManifest(new WeftError(m.code, m.message || m.code, { peer: this.sender }));
+        else if (t && (m.id === undefined || m.id === t.id)) t._fail(new WeftError(m.code, m.message || m.code, { peer: this.sender }));
         break;
       default:
         break;

@@ -8,6 +8,9 @@ import { sha256Blob } from './sha256.js';
 const READ_SLICE = 4 * 1024 * 1024;
 /** The sender never runs more than this far ahead of the receiver's last acknowledgement. */
 export const WINDOW = 16 * 1024 * 1024;
+/** Receivers served at once (each reads the files on its own), and control messages a receiver may send per second. */
+export const MAX_RECEIVERS = 64;
+export const MAX_CONTROL_PER_SECOND = 50;
 
 /**
  * @typedef {{id: number, file: Blob, name: string, size: number, type: string, sha256: string|null,
@@ -27,7 +30,7 @@ export const WINDOW = 16 * 1024 * 1024;
  * `progress` ({peer, id, name, sent, acked, size, verified}), `receiver-close` (ReceiverSession).
  */
 export class FileSender extends Emitter {
-  /** @param {{chunkSize?: number, window?: number, low?: number, high?: number}} [o] */
+  /** @param {{chunkSize?: number, window?: number, low?: number, high?: number, maxReceivers?: number}} [o] */
   constructor(o = {}) {
     super();
     this.chunkSize = o.chunkSize ?? CHUNK_SIZE;
@@ -35,6 +38,7 @@ export class FileSender extends Emitter {
       throw new WeftError(ErrorCodes.INVALID_ARGUMENT, 'chunkSize must be 1 KiB .. 256 KiB minus the 16-byte header');
     }
     this.window = o.window ?? WINDOW;
+    this.maxReceivers = o.maxReceivers ?? MAX_RECEIVERS;
     this._flowOptions = { low: o.low, high: o.high };
     /** @type {Map<number, SharedFile>} */
     this._files = new Map();
@@ -96,9 +100,16 @@ export class FileSender extends Emitter {
   /**
    * Serves one receiver on an open Connection (label FILES_LABEL): sends the manifest and answers requests.
    * @param {import('../connection.js').Connection} conn
-   * @returns {ReceiverSession}
+   * @returns {ReceiverSession|null} null when `maxReceivers` are already served (that receiver gets RATE_LIMITED)
    */
   serve(conn) {
+    if (this.sessions.size >= this.maxReceivers) {
+      if (conn.channel.readyState === 'open') {
+        conn.channel.send(JSON.stringify(F.error(ErrorCodes.RATE_LIMITED, `this sender serves at most ${this.maxReceivers} receivers at once; try again later`)));
+      }
+      setTimeout(() => conn.close(), 1000);
+      return null;
+    }
     const s = new ReceiverSession(this, conn);
     this.sessions.add(s);
     conn.on('close', () => {
@@ -140,6 +151,8 @@ export class ReceiverSession {
     this.requests = [];
     this._run = 0;
     this._ackWaiter = null;
+    this._second = 0;
+    this._inSecond = 0;
     this._flow = channelFlow(conn.channel, sender._flowOptions);
     conn.on('data', (d) => this._onData(d));
   }
@@ -150,6 +163,16 @@ export class ReceiverSession {
 
   _onData(d) {
     if (typeof d !== 'string') return this._fail('binary data from a receiver');
+    const now = Math.floor(performance.now() / 1000);
+    if (now !== this._second) {
+      this._second = now;
+      this._inSecond = 0;
+    }
+    if (++this._inSecond > MAX_CONTROL_PER_SECOND) {
+      this._send(F.error(ErrorCodes.RATE_LIMITED, `more than ${MAX_CONTROL_PER_SECOND} messages per second`));
+      this.conn.close();
+      return;
+    }
     let m;
     try {
       m = F.parseControl(d);

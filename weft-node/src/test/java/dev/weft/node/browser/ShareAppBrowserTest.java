@@ -109,6 +109,17 @@ class ShareAppBrowserTest {
     }
 
     @Test
+    void aSenderServesAtMostItsLimitOfReceiversAndTheNextIsToldSo() {
+        Page sender = track(SharePages.sender(chromium, node.http()));
+        SharePages.addGenerated(sender, "one.bin", 10, 3);
+        sender.evaluate("() => { share.sender.maxReceivers = 1; }");
+        track(SharePages.receiver(chromium, SharePages.link(sender), 1));
+        Page second = track(chromium.page(SharePages.link(sender)));
+        PlaywrightAssertions.assertThat(second.getByTestId("status")).hasAttribute("data-code", "RATE_LIMITED");
+        PlaywrightAssertions.assertThat(second.getByTestId("status")).containsText("at most 1 receivers");
+    }
+
+    @Test
     void theListFollowsTheSenderAndARemovedFileStopsItsDownload() {
         Page sender = track(SharePages.sender(chromium, node.http()));
         SharePages.addGenerated(sender, "first.bin", 1000, 1);

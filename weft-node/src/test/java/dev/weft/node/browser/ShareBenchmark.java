@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A benchmark, not a test (its name keeps it out of the normal run). Run it with:
  * {@code ./mvnw -B -ntp -pl weft-node -am verify -Dtest=ShareBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}
- * (system properties: {@code share.bench.mb} file size, default 100; {@code share.bench.runs}, default 3;
+ * (system properties: {@code share.bench.mb} file size, default 64; {@code share.bench.runs} rounds, default 5;
  * {@code share.bench.memoryMb}, default 1024, 0 to skip the memory run).
  *
  * Between two Chromium pages on loopback, it measures: a bare RTCDataChannel loop (the ceiling), weft.js's
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * PeerServer 1.0.2, both from npm. Results go to stdout; docs/benchmarks-share.md records them.
  */
 class ShareBenchmark {
-    private static final int MB = Integer.getInteger("share.bench.mb", 100);
-    private static final int RUNS = Integer.getInteger("share.bench.runs", 3);
+    private static final int MB = Integer.getInteger("share.bench.mb", 64);
+    private static final int RUNS = Integer.getInteger("share.bench.runs", 5);
     private static final int MEMORY_MB = Integer.getInteger("share.bench.memoryMb", 1024);
     private static final int TIMEOUT_MS = 600_000;
     private static final boolean MEMORY_ONLY = Boolean.getBoolean("share.bench.memoryOnly");
@@ -94,7 +94,8 @@ class ShareBenchmark {
                 return;
             }
             Path file = writeFile(dir.resolve("bench.bin"), size);
-            out.add(String.format(Locale.ROOT, "file %d MiB, %d runs each, median MB/s (1 MB = 10^6 bytes)", MB, RUNS));
+            out.add(String.format(Locale.ROOT, "file %d MiB on disk, %d rounds; each round runs every configuration once,"
+                    + " in order; MB/s with 1 MB = 10^6 bytes", MB, RUNS));
 
             Page sender = SharePages.sender(chromium, node.http());
             sender.getByTestId("file-input").setInputFiles(file);
@@ -106,25 +107,52 @@ class ShareBenchmark {
                     sender.evaluate("share.peer.id"));
             sender.waitForFunction("() => window.bare && window.bare.open");
 
+            peerServer = startPeerServer(npm, out);
+            Page[] pj = peerjsPages(chromium, node, npm, peerServerPort, file, size);
+
+            Map<String, Run> configs = new java.util.LinkedHashMap<>();
             for (int chunk : new int[] {16 << 10, 64 << 10, 256 << 10}) {
-                out.add(line("bare DataChannel, " + (chunk >> 10) + " KiB messages", size, () -> bare(sender, rx, size, chunk)));
+                configs.put("bare DataChannel, " + (chunk >> 10) + " KiB messages", () -> bare(sender, rx, size, chunk));
             }
             for (int chunk : new int[] {16 << 10, 64 << 10, (256 << 10) - 16}) {
-                sender.evaluate("c => { share.sender.chunkSize = c; }", chunk);
-                out.add(line("weft.js transfer, " + chunk + " B chunks, discarding sink (SHA-256 on)", size,
-                        () -> ours(rx, "discard")));
+                configs.put("weft.js, " + chunk + " B chunks, SHA-256, discarding sink", () -> ours(sender, rx, chunk, "discard"));
             }
-            sender.evaluate("c => { share.sender.chunkSize = c; }", 64 << 10);
-            out.add(line("weft.js transfer, 64 KiB chunks, to disk (OPFS, SHA-256 on)", size, () -> ours(rx, "opfs")));
+            configs.put("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)", () -> ours(sender, rx, 64 << 10, "opfs"));
+            configs.put("weft.js, 262128 B chunks, SHA-256, to disk (OPFS)", () -> ours(sender, rx, (256 << 10) - 16, "opfs"));
+            configs.put("PeerJS 1.5.5 DataConnection, serialization binary (default)", () -> peerjsRun(pj, "binary"));
+            configs.put("PeerJS 1.5.5 DataConnection, serialization raw", () -> peerjsRun(pj, "raw"));
+
+            Map<String, List<Double>> mbps = new java.util.LinkedHashMap<>();
+            for (int round = 0; round < RUNS; round++) {
+                for (var c : configs.entrySet()) {
+                    double v = size / 1e6 / (c.getValue().millis() / 1000);
+                    mbps.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(v);
+                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s%n", round, c.getKey(), v);
+                }
+            }
+            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s", k, median(v),
+                    v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList())));
+            List<Double> vsBare = new ArrayList<>();
+            List<Double> vsPeerjs = new ArrayList<>();
+            List<Double> vsPeerjsRaw = new ArrayList<>();
+            for (int r = 0; r < RUNS; r++) {
+                final int i = r;
+                double bareBest = mbps.entrySet().stream().filter(e -> e.getKey().startsWith("bare"))
+                        .mapToDouble(e -> e.getValue().get(i)).max().orElseThrow();
+                double oursDisk = mbps.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)").get(i);
+                double oursDiscard = mbps.get("weft.js, 65536 B chunks, SHA-256, discarding sink").get(i);
+                vsBare.add(oursDiscard / bareBest);
+                vsPeerjs.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, serialization binary (default)").get(i));
+                vsPeerjsRaw.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, serialization raw").get(i));
+            }
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB (discarding sink) / best bare DataChannel of that round: median %.2f %s",
+                    median(vsBare), fmt(vsBare)));
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS binary: median %.2f %s", median(vsPeerjs), fmt(vsPeerjs)));
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS raw: median %.2f %s", median(vsPeerjsRaw), fmt(vsPeerjsRaw)));
             rx.close();
             Chromium.closePage(sender);
-
-            peerServer = startPeerServer(npm, out);
-            int port = peerServerPort;
-            out.add(line("PeerJS 1.5.5 DataConnection (binary), 64 KiB sends", size,
-                    () -> peerjs(chromium, node, npm, port, file, size, "binary")));
-            out.add(line("PeerJS 1.5.5 DataConnection (raw), 64 KiB sends", size,
-                    () -> peerjs(chromium, node, npm, port, file, size, "raw")));
+            Chromium.closePage(pj[0]);
+            pj[1].close();
 
             if (MEMORY_MB > 0) {
                 out.addAll(memoryRun(chromium, node, dir, (long) MEMORY_MB << 20));
@@ -150,20 +178,6 @@ class ShareBenchmark {
         double millis() throws Exception;
     }
 
-    private static String line(String what, long size, Run run) throws Exception {
-        List<Double> mbps = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
-            double ms = run.millis();
-            mbps.add(size / 1e6 / (ms / 1000));
-        }
-        List<Double> sorted = new ArrayList<>(mbps);
-        sorted.sort(null);
-        String s = String.format(Locale.ROOT, "%-70s median %7.1f MB/s  runs %s", what, sorted.get(sorted.size() / 2),
-                mbps.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList());
-        System.out.println(s);
-        return s;
-    }
-
     private static double bare(Page sender, Page rx, long size, int chunk) {
         rx.evaluate("""
                 (total) => { window.bareDone = new Promise((resolve) => { let n = 0;
@@ -175,7 +189,8 @@ class ShareBenchmark {
         return t1 - t0;
     }
 
-    private static double ours(Page rx, String sink) {
+    private static double ours(Page sender, Page rx, int chunk, String sink) {
+        sender.evaluate("c => { share.sender.chunkSize = c; }", chunk);
         return ((Number) rx.evaluate("""
                 async (sink) => {
                   const discard = { write: async () => {}, close: async () => null, abort: async () => {} };
@@ -184,6 +199,16 @@ class ShareBenchmark {
                   await t.done;
                   return Date.now() - t0;
                 }""", sink)).doubleValue();
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    private static List<String> fmt(List<Double> v) {
+        return v.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList();
     }
 
     private static int peerServerPort;
@@ -253,51 +278,54 @@ class ShareBenchmark {
         return p;
     }
 
-    private static double peerjs(Chromium chromium, TestNode node, Path npm, int port, Path file, long size,
-            String serialization) {
+    /** Two PeerJS peers (sender in the first browser, receiver in the second), one connection per serialization. */
+    private static Page[] peerjsPages(Chromium chromium, TestNode node, Path npm, int port, Path file, long size) {
         Page a = chromium.page(node.http() + "/");
         Page b = receivers.newPage();
         b.navigate(node.http() + "/");
-        try {
-            for (Page p : List.of(a, b)) {
-                p.addScriptTag(new Page.AddScriptTagOptions().setContent(PEERJS_LOOPBACK));
-                p.addScriptTag(new Page.AddScriptTagOptions().setPath(npm.resolve("node_modules/peerjs/dist/peerjs.min.js")));
-            }
-            String open = """
-                    (o) => new Promise((resolve, reject) => {
-                      window.pj = new peerjs.Peer(o.id, { host: '127.0.0.1', port: o.port, path: '/', secure: false,
-                        config: { iceServers: [] } });
-                      pj.on('open', resolve); pj.on('error', (e) => reject(String(e)));
-                    })""";
-            String ids = "pj" + System.nanoTime();
-            b.evaluate(open, Map.of("id", ids + "b", "port", port));
-            b.evaluate("""
-                    (total) => { window.done = new Promise((resolve) => pj.on('connection', (c) => {
-                      let n = 0; c.on('data', (d) => { n += d.byteLength; if (n >= total) resolve(Date.now()); }); })); }""",
-                    (double) size);
-            a.evaluate(open, Map.of("id", ids + "a", "port", port));
-            a.getByTestId("apps").evaluate("(el) => { const i = document.createElement('input'); i.type = 'file'; i.id = 'f'; el.append(i); }");
-            a.locator("#f").setInputFiles(file);
-            a.evaluate("""
-                    (o) => new Promise((resolve, reject) => {
-                      window.conn = pj.connect(o.to, { reliable: true, serialization: o.ser });
-                      conn.on('open', resolve); conn.on('error', (e) => reject(String(e)));
-                    })""", Map.of("to", ids + "b", "ser", serialization));
-            double t0 = ((Number) a.evaluate("""
-                    async () => {
-                      const f = document.getElementById('f').files[0]; const t0 = Date.now();
-                      for (let at = 0; at < f.size; at += 4 << 20) {
-                        const buf = await f.slice(at, Math.min(f.size, at + (4 << 20))).arrayBuffer();
-                        for (let p = 0; p < buf.byteLength; p += 65536) conn.send(buf.slice(p, Math.min(buf.byteLength, p + 65536)));
-                      }
-                      return t0;
-                    }""")).doubleValue();
-            double t1 = ((Number) b.evaluate("() => window.done")).doubleValue();
-            return t1 - t0;
-        } finally {
-            Chromium.closePage(a);
-            b.close();
+        for (Page p : List.of(a, b)) {
+            p.addScriptTag(new Page.AddScriptTagOptions().setContent(PEERJS_LOOPBACK));
+            p.addScriptTag(new Page.AddScriptTagOptions().setPath(npm.resolve("node_modules/peerjs/dist/peerjs.min.js")));
         }
+        String open = """
+                (o) => new Promise((resolve, reject) => {
+                  window.pj = new peerjs.Peer(o.id, { host: '127.0.0.1', port: o.port, path: '/', secure: false,
+                    config: { iceServers: [] } });
+                  pj.on('open', resolve); pj.on('error', (e) => reject(String(e)));
+                })""";
+        String ids = "pj" + System.nanoTime();
+        b.evaluate(open, Map.of("id", ids + "b", "port", port));
+        b.evaluate("""
+                (total) => { window.runs = {}; pj.on('connection', (c) => {
+                  c.on('data', (d) => { const r = runs[c.serialization]; if (!r) return; r.n += d.byteLength;
+                    if (r.n >= total) r.resolve(Date.now()); }); }); }""", (double) size);
+        a.evaluate(open, Map.of("id", ids + "a", "port", port));
+        a.getByTestId("apps").evaluate("(el) => { const i = document.createElement('input'); i.type = 'file'; i.id = 'f'; el.append(i); }");
+        a.locator("#f").setInputFiles(file);
+        a.evaluate("""
+                (to) => Promise.all(['binary', 'raw'].map((ser) => new Promise((resolve, reject) => {
+                  window.conns = window.conns || {};
+                  const c = conns[ser] = pj.connect(to, { reliable: true, serialization: ser });
+                  c.on('open', resolve); c.on('error', (e) => reject(String(e)));
+                })))""", ids + "b");
+        return new Page[] {a, b};
+    }
+
+    /** One PeerJS transfer: the file read in 4 MiB slices and handed to conn.send in 64 KiB pieces. */
+    private static double peerjsRun(Page[] pj, String serialization) {
+        pj[1].evaluate("(ser) => { window.done = new Promise((resolve) => { runs[ser] = { n: 0, resolve }; }); }", serialization);
+        double t0 = ((Number) pj[0].evaluate("""
+                async (ser) => {
+                  const conn = conns[ser]; const f = document.getElementById('f').files[0]; const t0 = Date.now();
+                  for (let at = 0; at < f.size; at += 4 << 20) {
+                    const buf = await f.slice(at, Math.min(f.size, at + (4 << 20))).arrayBuffer();
+                    for (let p = 0; p < buf.byteLength; p += 65536) conn.send(buf.slice(p, Math.min(buf.byteLength, p + 65536)));
+                  }
+                  return t0;
+                }""", serialization)).doubleValue();
+        double t1 = ((Number) pj[1].evaluate("() => window.done")).doubleValue();
+        pj[1].evaluate("(ser) => { delete runs[ser]; }", serialization);
+        return t1 - t0;
     }
 
     /** A big file streams to the receiver's disk; the receiver's heap and the browser's memory are sampled. */
