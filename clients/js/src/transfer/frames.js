@@ -15,6 +15,8 @@ export const MAX_NAME = 255;
 export const MAX_TYPE = 255;
 export const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 export const MAX_CONTROL_BYTES = 256 * 1024;
+/** The receiver acknowledges bytes on disk every this many bytes (and at the end), not per chunk. */
+export const ACK_EVERY = 4 * 1024 * 1024;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const CODE = /^[A-Z_]{1,40}$/;
 

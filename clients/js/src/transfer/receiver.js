@@ -5,8 +5,6 @@ import { Sha256 } from './sha256.js';
 import { fsError, opfsSink } from './sinks.js';
 import { Transfer } from './transfer.js';
 
-/** The receiver acknowledges written bytes every this many bytes (and at the end), not per chunk. */
-export const ACK_EVERY = 4 * 1024 * 1024;
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
 /**
@@ -214,7 +212,7 @@ export class FileReceiver extends Emitter {
     const n = c.payload.length;
     t._writes = t._writes.then(() => t._out.write(c.payload)).then(() => {
       t.written += n;
-      if (t.written - t._acked >= ACK_EVERY) {
+      if (t.written - t._acked >= F.ACK_EVERY) {
         t._acked = t.written;
         this._send(F.ack(t.id, t.written));
       }

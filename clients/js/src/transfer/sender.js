@@ -2,6 +2,7 @@ import { Emitter } from '../emitter.js';
 import { ErrorCodes, WeftError } from '../errors.js';
 import * as F from './frames.js';
 import { CHUNK_SIZE, channelFlow } from './flow.js';
+import { ACK_EVERY } from './frames.js';
 import { sha256Blob } from './sha256.js';
 
 /** Bytes read from disk per `slice().arrayBuffer()`; the next slice is read while this one is sent. */
@@ -38,6 +39,10 @@ export class FileSender extends Emitter {
       throw new WeftError(ErrorCodes.INVALID_ARGUMENT, 'chunkSize must be 1 KiB .. 256 KiB minus the 16-byte header');
     }
     this.window = o.window ?? WINDOW;
+    if (!(this.window >= 2 * ACK_EVERY)) {
+      // The receiver acknowledges every ACK_EVERY bytes: a smaller window would wait for an ack that never comes.
+      throw new WeftError(ErrorCodes.INVALID_ARGUMENT, `window must be at least ${2 * ACK_EVERY} bytes`);
+    }
     this.maxReceivers = o.maxReceivers ?? MAX_RECEIVERS;
     this._flowOptions = { low: o.low, high: o.high };
     /** @type {Map<number, SharedFile>} */

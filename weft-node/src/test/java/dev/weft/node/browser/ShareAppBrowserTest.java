@@ -126,8 +126,6 @@ class ShareAppBrowserTest {
         Page rx = track(SharePages.receiver(chromium, SharePages.link(sender), 1));
         SharePages.addGenerated(sender, "big.bin", 64L << 20, 2);
         SharePages.waitRows(rx, 2);
-        // Hold the download back (no acknowledgements reach the sender) so it is mid-way when the file goes.
-        sender.evaluate("() => { for (const s of share.sender.sessions) s.sender.window = 1 << 20; }");
         SharePages.row(rx, "big.bin").getByTestId("download").click();
         rx.waitForFunction("() => share.transfers.get(1)?.received > 0", null,
                 new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
@@ -139,6 +137,24 @@ class ShareAppBrowserTest {
         // The other file is still there and downloads.
         SharePages.row(rx, "first.bin").getByTestId("download").click();
         assertThat(SharePages.waitVerified(rx, "first.bin")).isEqualTo(SharePages.sha256(SharePages.xorshift(1000, 1)));
+    }
+
+    @Test
+    void aFileLargerThanTheReceiversFreeSpaceIsRefusedWithDiskFull() throws Exception {
+        // A sparse 1 TiB file: the browser sees its size, the disk holds no data.
+        Path huge = dir.resolve("huge.iso");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(1L << 40);
+        }
+        Page sender = track(SharePages.sender(chromium, node.http()));
+        sender.getByTestId("file-input").setInputFiles(huge);
+        Page rx = track(SharePages.receiver(chromium, SharePages.link(sender), 1));
+        PlaywrightAssertions.assertThat(SharePages.row(rx, "huge.iso")).containsText("1.0 TiB");
+        SharePages.row(rx, "huge.iso").getByTestId("download").click();
+        PlaywrightAssertions.assertThat(SharePages.row(rx, "huge.iso").getByTestId("file-error"))
+                .hasAttribute("data-code", "DISK_FULL");
+        PlaywrightAssertions.assertThat(rx.getByTestId("status")).hasAttribute("data-code", "DISK_FULL");
+        PlaywrightAssertions.assertThat(rx.getByTestId("status")).containsText("disk space");
     }
 
     @Test
