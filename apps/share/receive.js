@@ -10,8 +10,29 @@ const WHY = {
   PERMISSION_DENIED: 'the browser did not allow writing the file.',
 };
 
+/** Finished downloads stay in the origin-private file system until saved; older than this, they go. */
+const STALE_MS = 60 * 60 * 1000;
+
+/** Removes staged downloads (see sinks.js opfsSink) older than STALE_MS; files in use elsewhere stay. */
+async function removeStale() {
+  try {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('weft-share');
+    for await (const [name, handle] of dir.entries()) {
+      try {
+        const file = await handle.getFile();
+        if (Date.now() - file.lastModified > STALE_MS) await dir.removeEntry(name);
+      } catch {
+        /* being written by another tab */
+      }
+    }
+  } catch {
+    /* nothing staged yet, or no file system */
+  }
+}
+
 /** Exposed for tests and the console: window.share = {peer, receiver, transfers}. */
 export async function startReceiver(peer, senderId, status) {
+  removeStale();
   const $ = (id) => /** @type {any} */ (document.getElementById(id));
   const share = { peer, receiver: null, transfers: new Map() };
   /** @type {any} */ (window).share = share;
