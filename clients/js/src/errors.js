@@ -35,6 +35,13 @@ export const ErrorCodes = Object.freeze({
   PEER_CLOSED: 'PEER_CLOSED',
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
   MEDIA_ERROR: 'MEDIA_ERROR',
+  // Raised by weft.js's file transfer (docs/protocol.md, "File transfer").
+  FILE_NOT_FOUND: 'FILE_NOT_FOUND',
+  INTEGRITY_FAILED: 'INTEGRITY_FAILED',
+  DISK_FULL: 'DISK_FULL',
+  PERMISSION_DENIED: 'PERMISSION_DENIED',
+  INVALID_FRAME: 'INVALID_FRAME',
+  INVALID_LINK: 'INVALID_LINK',
 });
 
 /** An error with a stable `code` (see ErrorCodes and clients/js/README.md). */
