@@ -70,6 +70,10 @@ final class Groups {
      * peer is the group (it was created).
      */
     private CompletableFuture<Void> findAndJoin(GroupState s, boolean noCache) {
+        return findAndJoin(s, noCache, List.of());
+    }
+
+    private CompletableFuture<Void> findAndJoin(GroupState s, boolean noCache, List<String> exclude) {
         if (o.self.kind() == PeerKind.CLIENT) {
             for (PeerLink pl : o.readyLinks()) {
                 if (pl.peer.kind() == PeerKind.NODE) {
@@ -78,7 +82,7 @@ final class Groups {
             }
             return CompletableFuture.completedFuture(null);
         }
-        return o.routing.find(s.name, noCache).thenCompose(route -> {
+        return o.routing.find(s.name, noCache, exclude).thenCompose(route -> {
             if (route.isEmpty() || !groups.containsKey(s.name)) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -261,7 +265,15 @@ final class Groups {
                 }
             } else if (n < OverlayConstants.LOW_WATER && o.self.kind() != PeerKind.CLIENT
                     && o.links.size() < o.config.maxLinks()) {
-                run(s, findMore(s));
+                if (now - s.lastReroute >= 5_000) {
+                    // Also look beyond the neighbours' neighbours: merges groups created twice (islands).
+                    s.lastReroute = now;
+                    List<String> exclude = new ArrayList<>(s.neighbors);
+                    exclude.add(o.self.id());
+                    run(s, findAndJoin(s, true, exclude));
+                } else {
+                    run(s, findMore(s));
+                }
             } else if (n > OverlayConstants.HIGH_WATER && o.self.kind() != PeerKind.NODE) {
                 List<String> list = new ArrayList<>(s.neighbors);
                 PeerLink pl = o.linked(list.get(o.random.nextInt(list.size())));

@@ -24,6 +24,7 @@ final class Routing {
         final String group;
         final PeerLink asker;
         final CompletableFuture<List<PeerInfo>> origin;
+        List<String> exclude = List.of();
         int outstanding;
         boolean done;
         Scheduler.Cancellable timer;
@@ -36,6 +37,9 @@ final class Routing {
         }
     }
 
+    /** Ids a query may exclude. */
+    static final int MAX_EXCLUDE = 16;
+
     private final Overlay o;
     private final Map<String, Cached> cache = new HashMap<>();
     private final Map<String, Query> queries = new HashMap<>();
@@ -46,27 +50,39 @@ final class Routing {
 
     /** A route from this peer to a member of {@code group}: hops starting with a linked peer; empty if none. */
     CompletableFuture<List<PeerInfo>> find(String group, boolean noCache) {
+        return find(group, noCache, List.of());
+    }
+
+    /** Like {@link #find(String, boolean)}, but members in {@code exclude} do not answer (they pass it on). */
+    CompletableFuture<List<PeerInfo>> find(String group, boolean noCache, List<String> exclude) {
         CompletableFuture<List<PeerInfo>> f = new CompletableFuture<>();
         String id = o.newId();
         o.seen.add(id, o.scheduler.now());
-        List<PeerInfo> cached = noCache ? null : cached(group);
+        List<PeerInfo> cached = noCache || !exclude.isEmpty() ? null : cached(group);
         if (cached != null) {
             f.complete(cached);
             return f;
         }
         Query q = new Query(id, group, null, f);
+        q.exclude = exclude.size() > MAX_EXCLUDE ? exclude.subList(0, MAX_EXCLUDE) : exclude;
         ask(q, null, OverlayConstants.ROUTE_TTL, noCache, OverlayConstants.ROUTE_TIMEOUT_MS);
         return f;
     }
 
     void onRoute(PeerLink from, Envelope e) {
         String group = e.body().get("group").textValue();
-        boolean noCache = e.body().path("noCache").asBoolean(false);
-        if (!o.seen.add(e.id(), o.scheduler.now())) {
+        List<String> exclude = new ArrayList<>();
+        e.body().path("exclude").forEach(n -> {
+            if (n.isTextual() && exclude.size() < MAX_EXCLUDE) {
+                exclude.add(n.textValue());
+            }
+        });
+        boolean noCache = e.body().path("noCache").asBoolean(false) || !exclude.isEmpty();
+        if (!o.seen.add(e.id(), o.scheduler.now()) || o.self.kind() == PeerKind.CLIENT) {
             none(from, e.id());
             return;
         }
-        if (o.groups.isMember(group) && o.groups.hasRoom(group)) {
+        if (o.groups.isMember(group) && o.groups.hasRoom(group) && !exclude.contains(o.self.id())) {
             reply(from, e.id(), List.of(o.self));
             return;
         }
@@ -80,6 +96,7 @@ final class Routing {
             return;
         }
         Query q = new Query(e.id(), group, from, null);
+        q.exclude = exclude;
         ask(q, from, e.ttl() - 1, noCache, OverlayConstants.ROUTE_HOP_TIMEOUT_MS * Math.max(1, e.ttl()));
     }
 
@@ -89,10 +106,14 @@ final class Routing {
         if (noCache) {
             body.put("noCache", true);
         }
+        if (!q.exclude.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode ex = body.putArray("exclude");
+            q.exclude.forEach(ex::add);
+        }
         Envelope msg = Envelope.of(MessageType.ROUTE, body).withId(q.id).withTtl(ttl).withGroup(OverlayConstants.ROOT);
         List<PeerLink> targets = new ArrayList<>();
         for (PeerLink pl : o.readyLinks()) {
-            if (pl != except) {
+            if (pl != except && pl.peer.kind() != PeerKind.CLIENT) {
                 targets.add(pl);
             }
         }

@@ -90,10 +90,13 @@ class OverlayTest {
         Overlay beyond = browser("beyond", "h12");
         net.clock.advance(200);
         join(far, "deep");
-        join(near, "deep");
-        assertThat(near.neighbors("deep")).containsExactly("far"); // near: h9..h0, far = 11 peers on the route
         join(beyond, "deep");
-        assertThat(beyond.neighbors("deep")).isEmpty(); // 13 hops: not found, so beyond created its own
+        assertThat(beyond.neighbors("deep")).isEmpty(); // 13 hops away: not found, so beyond created its own
+        assertThat(far.neighbors("deep")).isEmpty();
+        join(near, "deep");
+        // near (h9) reaches a member: beyond over h10..h12, or far over h8..h0 (11 peers, within the limit)
+        assertThat(near.neighbors("deep")).isNotEmpty();
+        assertThat(beyond.neighbors("deep2")).isEmpty(); // 13 hops: not found, so beyond created its own
     }
 
     @Test

@@ -52,9 +52,12 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--max-connections", paramLabel = "N", description = "WebSocket connections accepted at once. Default: ${DEFAULT-VALUE}.")
     int maxConnections = 200_000;
 
+    @picocli.CommandLine.Mixin
+    dev.weft.node.overlay.OverlayOptions overlayOptions = new dev.weft.node.overlay.OverlayOptions();
+
     /** The features' flag groups (picocli mixins), in the order their settings are applied. */
     List<FeatureOptions> featureOptions() {
-        return List.of();
+        return List.of(overlayOptions);
     }
 
     NodeConfig config() {

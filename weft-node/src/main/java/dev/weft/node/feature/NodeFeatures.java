@@ -15,6 +15,7 @@ public final class NodeFeatures {
     public static List<NodeFeature> create(NodeConfig config) {
         List<NodeFeature> features = new ArrayList<>();
         features.add(new CoreFeatures.Classic());
+        features.add(new dev.weft.node.overlay.OverlayFeature());
         return features;
     }
 }
