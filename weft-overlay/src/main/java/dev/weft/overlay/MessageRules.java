@@ -41,8 +41,9 @@ final class MessageRules {
                 need(e.id() != null && e.ttl() >= 0 && e.ttl() <= OverlayConstants.ROUTE_TTL,
                         "route needs an id and a ttl of 0-" + OverlayConstants.ROUTE_TTL);
                 need(OverlayConstants.ROOT.equals(e.group()), "route travels in group \"/\"");
-                need(b != null && EnvelopeCodec.isValidGroup(text(b, "group")) && !"/".equals(text(b, "group")),
-                        "route needs body.group, the group to find");
+                boolean group = b != null && EnvelopeCodec.isValidGroup(text(b, "group")) && !"/".equals(text(b, "group"));
+                boolean peer = b != null && text(b, "peer") != null && Ids.isValidId(text(b, "peer"));
+                need(group != peer, "route needs body.group (a group to find) or body.peer (a peer id), not both");
             }
             case ROUTE_OK -> {
                 need(e.re() != null && b != null, "route-ok needs re and body.route");

@@ -165,6 +165,11 @@ public final class Overlay {
         relay.handler = handler;
     }
 
+    /** A route to the peer {@code id}: hops from a linked peer to it; empty if none was found. */
+    public CompletableFuture<List<PeerInfo>> findPeer(String id) {
+        return routing.findPeer(id);
+    }
+
     /** Registers how this peer opens links to peers without a URL (a relayed handshake). */
     public void connector(Relay.PeerConnector connector) {
         relay.connector = connector;
@@ -407,8 +412,12 @@ public final class Overlay {
 
     /** Keeps this peer in "/": a peer without any link to a node dials the next known node. */
     private void maintainRoot() {
-        boolean hasNode = peers.values().stream().anyMatch(p -> p.peer.kind() == PeerKind.NODE);
-        if (hasNode || knownNodes.isEmpty() || relay.dialing()) {
+        // A node keeps trying to reach another node; anyone else only when it has no link at all (a browser
+        // linked to browsers is still in the network: it may close its WebSocket).
+        boolean connected = self.kind() == PeerKind.NODE
+                ? peers.values().stream().anyMatch(p -> p.peer.kind() == PeerKind.NODE)
+                : !peers.isEmpty();
+        if (connected || knownNodes.isEmpty() || relay.dialing()) {
             return;
         }
         List<String> list = new ArrayList<>(knownNodes);

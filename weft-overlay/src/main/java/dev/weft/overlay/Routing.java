@@ -25,6 +25,7 @@ final class Routing {
         final PeerLink asker;
         final CompletableFuture<List<PeerInfo>> origin;
         List<String> exclude = List.of();
+        String peer;
         int outstanding;
         boolean done;
         Scheduler.Cancellable timer;
@@ -70,6 +71,10 @@ final class Routing {
     }
 
     void onRoute(PeerLink from, Envelope e) {
+        if (e.body().has("peer")) {
+            onRoutePeer(from, e);
+            return;
+        }
         String group = e.body().get("group").textValue();
         List<String> exclude = new ArrayList<>();
         e.body().path("exclude").forEach(n -> {
@@ -102,7 +107,11 @@ final class Routing {
 
     private void ask(Query q, PeerLink except, int ttl, boolean noCache, long timeoutMs) {
         ObjectNode body = EnvelopeCodec.NODES.objectNode();
-        body.put("group", q.group);
+        if (q.peer != null) {
+            body.put("peer", q.peer);
+        } else {
+            body.put("group", q.group);
+        }
         if (noCache) {
             body.put("noCache", true);
         }
@@ -129,6 +138,49 @@ final class Routing {
         }
     }
 
+    /**
+     * route to a peer by id ({@code body.peer}): answered by the peer itself or by a peer linked to it;
+     * flooded like a group query, never cached. Used by {@code network.connect(id)}.
+     */
+    private void onRoutePeer(PeerLink from, Envelope e) {
+        String peer = e.body().get("peer").textValue();
+        if (!o.seen.add(e.id(), o.scheduler.now()) || o.self.kind() == PeerKind.CLIENT) {
+            none(from, e.id());
+            return;
+        }
+        if (peer.equals(o.self.id())) {
+            reply(from, e.id(), List.of(o.self));
+            return;
+        }
+        PeerLink target = o.linked(peer);
+        if (target != null) {
+            reply(from, e.id(), List.of(o.self, target.peer));
+            return;
+        }
+        if (e.ttl() <= 0) {
+            none(from, e.id());
+            return;
+        }
+        Query q = new Query(e.id(), null, from, null);
+        q.peer = peer;
+        ask(q, from, e.ttl() - 1, true, OverlayConstants.ROUTE_HOP_TIMEOUT_MS * Math.max(1, e.ttl()));
+    }
+
+    /** A route from this peer to the peer {@code id} (hops starting with a linked peer); empty if none. */
+    CompletableFuture<List<PeerInfo>> findPeer(String id) {
+        CompletableFuture<List<PeerInfo>> f = new CompletableFuture<>();
+        PeerLink direct = o.linked(id);
+        if (direct != null) {
+            f.complete(List.of(direct.peer));
+            return f;
+        }
+        Query q = new Query(o.newId(), null, null, f);
+        o.seen.add(q.id, o.scheduler.now());
+        q.peer = id;
+        ask(q, null, OverlayConstants.ROUTE_TTL, true, OverlayConstants.ROUTE_TIMEOUT_MS);
+        return f;
+    }
+
     /** route-ok or route-none from a neighbour we asked. */
     void answer(PeerLink from, Envelope e) {
         Query q = queries.get(e.re());
@@ -138,7 +190,9 @@ final class Routing {
         if (e.type() == MessageType.ROUTE_OK) {
             List<PeerInfo> route = EnvelopeCodec.readPeers(e.body().get("route"));
             if (route.get(0).id().equals(from.id()) && !contains(route, o.self.id())) {
-                cache.put(q.group, new Cached(route, o.scheduler.now()));
+                if (q.group != null) {
+                    cache.put(q.group, new Cached(route, o.scheduler.now()));
+                }
                 finish(q, route);
                 return;
             }
