@@ -8,3 +8,4 @@ export { SignalingClient } from './signaling.js';
 export { loopbackOnly, parseCandidate } from './ice.js';
 export * as protocol from './protocol.js';
 export const VERSION = '0.1.0';
+export { Network, Group } from './network.js';
