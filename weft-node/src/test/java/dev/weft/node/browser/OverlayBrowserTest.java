@@ -11,6 +11,10 @@ import dev.weft.node.overlay.OverlaySettings;
 import dev.weft.node.testing.Chromium;
 import dev.weft.node.testing.TestNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -148,13 +152,34 @@ class OverlayBrowserTest {
     @Test
     void killingANodeKeepsTheGroupConnected() throws Exception {
         List<String> ids = groupOfFour();
-        TestNode killed = nodes.remove(1);
-        int port = killed.port();
-        killed.close();
-        await("the pages of the killed node noticed", () -> pages.stream().allMatch(p ->
-                num(p, "() => net.links.filter((l) => l.kind === 'node' && l.url.includes(':" + port + "/')).length") == 0));
-        broadcastReachesEveryoneOnce(ids, 1, "after-kill");
-        broadcastReachesEveryoneOnce(ids, 3, "after-kill-2");
+        // A Java member whose only link is the node about to die.
+        WeftNetwork java = WeftNetwork.join(List.of("ws://127.0.0.1:" + nodes.get(1).port() + "/overlay")).get(10, TimeUnit.SECONDS);
+        try {
+            WeftGroup g = java.group("room").get(10, TimeUnit.SECONDS);
+            List<GroupMessage> got = new CopyOnWriteArrayList<>();
+            g.onMessage(got::add);
+            TestNode host = nodes.get(1);
+            await("java's node is in the group with browsers", () -> network(host).contains("\"room\":[") 
+                    && network(host).split("\"room\":\\[")[1].split("]")[0].split(",").length >= 2);
+            broadcastReachesEveryoneOnce(ids, 0, "before-kill");
+            await("java got it too", () -> got.size() == 1);
+            TestNode killed = nodes.remove(1);
+            int port = killed.port();
+            killed.close();
+            await("the pages of the killed node noticed", () -> pages.stream().allMatch(p ->
+                    num(p, "() => net.links.filter((l) => l.kind === 'node' && l.url.includes(':" + port + "/')).length") == 0));
+            // The Java member re-routes: it dials another known node, which joins the group for it.
+            await("java is back in the group", () -> !g.neighbors().join().isEmpty()
+                    && java.links().join().stream().noneMatch(String::isEmpty));
+            Thread.sleep(2000);
+            broadcastReachesEveryoneOnce(ids, 1, "after-kill");
+            await("java got the message sent after the heal", () -> got.stream().anyMatch(m -> m.payload().toString().contains("after-kill")));
+            g.broadcast("chat", TextNode.valueOf("java-after-kill")).get(5, TimeUnit.SECONDS);
+            await("every page got java's message", () -> pages.stream().allMatch(p -> p.evaluate("() => log.msgs").toString().contains("java-after-kill")));
+            assertThat(got.stream().filter(m -> m.payload().toString().contains("after-kill")).count()).isEqualTo(1);
+        } finally {
+            java.close();
+        }
     }
 
     @Test
@@ -206,6 +231,15 @@ class OverlayBrowserTest {
             assertThat(got.stream().filter(m -> m.from().equals(aId)).count()).isEqualTo(1);
         } finally {
             java.close();
+        }
+    }
+
+    private static String network(TestNode n) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(n.http() + "/api/network")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
