@@ -20,6 +20,12 @@ export class Groups {
     return !!s && s.neighbors.size < this.o.groupFull;
   }
 
+  /** Whether this peer answers a route query for `g`: a settled member (joined or creator) with room. */
+  answersFor(g) {
+    const s = this.groups.get(g);
+    return !!s && s.ready && s.neighbors.size < this.o.groupFull;
+  }
+
   neighbors(g) {
     return [...(this.groups.get(g)?.neighbors ?? [])];
   }
@@ -35,7 +41,7 @@ export class Groups {
     }
     if (this.groups.has(g)) return;
     if (this.groups.size >= C.MAX_GROUPS) throw new OverlayError('INVALID_ARGUMENT', `at most ${C.MAX_GROUPS} groups`);
-    const s = { name: g, neighbors: new Set(), busy: true, lastReroute: this.o.clock.now() };
+    const s = { name: g, neighbors: new Set(), busy: true, ready: false, lastReroute: this.o.clock.now() };
     this.groups.set(g, s);
     try {
       await this._findAndJoin(s, false, []);
@@ -54,10 +60,19 @@ export class Groups {
       return;
     }
     const route = await o.routing.find(s.name, noCache, exclude);
-    if (route.length === 0 || this.groups.get(s.name) !== s) return;
+    if (route.length === 0 || this.groups.get(s.name) !== s) {
+      if (s.neighbors.size === 0 && exclude.length === 0) s.ready = true; // nobody within reach: created it
+      return;
+    }
     const member = route[route.length - 1];
-    const pl = await o.relay.ensureLink(member, route.map((p) => p.id));
-    await this._requestJoin(s, pl);
+    try {
+      const pl = await o.relay.ensureLink(member, route.map((p) => p.id));
+      await this._requestJoin(s, pl);
+    } catch (e) {
+      if (exclude.length) throw e;
+      // Refused (full) or unreachable: ask again past that member, without cached routes.
+      await this._findAndJoin(s, true, [member.id, o.self.id]);
+    }
   }
 
   async _requestJoin(s, pl) {
@@ -108,6 +123,7 @@ export class Groups {
   }
 
   _add(s, pl) {
+    s.ready = true;
     if (s.neighbors.has(pl.peer.id)) return;
     s.neighbors.add(pl.peer.id);
     pl.groups.add(s.name);
@@ -177,12 +193,7 @@ export class Groups {
           this._run(s, this._findMore(s));
         }
       } else if (n > C.HIGH_WATER && o.self.kind !== 'node') {
-        const list = [...s.neighbors];
-        const pl = o.peers.get(list[Math.floor(o.random() * list.length)]);
-        if (pl) {
-          o.send(pl, { type: 'leave', group: s.name });
-          this._remove(s, pl);
-        }
+        this._run(s, this._dropOne(s));
       }
     }
     if (o.self.kind !== 'node') {
@@ -195,6 +206,21 @@ export class Groups {
   _run(s, work) {
     s.busy = true;
     work.catch(() => {}).finally(() => (s.busy = false));
+  }
+
+  /** Above the high mark: leave a crowded neighbour that shares another neighbour with us (Groups.java). */
+  async _dropOne(s) {
+    const o = this.o;
+    const list = [...s.neighbors];
+    const x = o.peers.get(list[Math.floor(o.random() * list.length)]);
+    if (!x) return;
+    const e = await o.request(x, { type: 'members', group: s.name });
+    if (e.type !== 'members-ok' || this.groups.get(s.name) !== s || !s.neighbors.has(x.peer.id)) return;
+    const theirs = e.body.peers;
+    if (theirs.some((p) => s.neighbors.has(p.id)) && theirs.length >= C.HIGH_WATER && s.neighbors.size > C.HIGH_WATER) {
+      o.send(x, { type: 'leave', group: s.name });
+      this._remove(s, x);
+    }
   }
 
   async _findMore(s) {

@@ -53,7 +53,7 @@ export class Routing {
     }
     const group = b.group;
     const noCache = b.noCache === true || exclude.length > 0;
-    if (o.groups.isMember(group) && o.groups.hasRoom(group) && !exclude.includes(o.self.id)) {
+    if (o.groups.answersFor(group) && !exclude.includes(o.self.id)) {
       return this._reply(from, e.id, [o.self]);
     }
     const cached = noCache ? null : this._cached(group);

@@ -17,14 +17,16 @@ import java.util.function.Supplier;
  * Messages over {@link OverlayConstants#MAX_MESSAGE_BYTES} close the link; binary messages are ignored.
  */
 public final class WebSocketDialer implements Dialer {
-    private final HttpClient http;
+    /** One client for all dialers: its threads are shared by every peer of this JVM. */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofMillis(OverlayConstants.LINK_TIMEOUT_MS)).build();
+    private final HttpClient http = HTTP;
     private final Executor overlayThread;
     private final Supplier<Overlay> overlay;
 
     public WebSocketDialer(Executor overlayThread, Supplier<Overlay> overlay) {
         this.overlayThread = overlayThread;
         this.overlay = overlay;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(OverlayConstants.LINK_TIMEOUT_MS)).build();
     }
 
     @Override

@@ -33,6 +33,12 @@ final class Groups {
         return s != null && s.neighbors.size() < o.config.groupFull();
     }
 
+    /** Whether this peer answers a route query for {@code g}: a settled member with room. */
+    boolean answersFor(String g) {
+        GroupState s = groups.get(g);
+        return s != null && s.ready && s.neighbors.size() < o.config.groupFull();
+    }
+
     List<String> neighbors(String g) {
         GroupState s = groups.get(g);
         return s == null ? List.of() : List.copyOf(s.neighbors);
@@ -84,12 +90,25 @@ final class Groups {
         }
         return o.routing.find(s.name, noCache, exclude).thenCompose(route -> {
             if (route.isEmpty() || !groups.containsKey(s.name)) {
+                if (s.neighbors.isEmpty() && exclude.isEmpty()) {
+                    s.ready = true; // nobody has it within reach: this peer created the group
+                }
                 return CompletableFuture.completedFuture(null);
             }
             PeerInfo member = route.get(route.size() - 1);
             List<String> hops = new ArrayList<>();
             route.forEach(p -> hops.add(p.id()));
-            return o.relay.ensureLink(member, hops).thenCompose(pl -> requestJoin(s, pl));
+            CompletableFuture<Void> joined = o.relay.ensureLink(member, hops).thenCompose(pl -> requestJoin(s, pl));
+            if (!exclude.isEmpty()) {
+                return joined;
+            }
+            // Refused (full) or unreachable: ask again past that member, without cached routes.
+            return joined.exceptionallyCompose(err -> {
+                List<String> past = new ArrayList<>(exclude);
+                past.add(member.id());
+                past.add(o.self.id());
+                return findAndJoin(s, true, past);
+            });
         });
     }
 
@@ -166,6 +185,7 @@ final class Groups {
     }
 
     private void addNeighbor(GroupState s, PeerLink pl) {
+        s.ready = true;
         if (s.neighbors.add(pl.id())) {
             pl.groups.add(s.name);
             o.listener.onNeighborJoined(s.name, pl.id());
@@ -275,12 +295,7 @@ final class Groups {
                     run(s, findMore(s));
                 }
             } else if (n > OverlayConstants.HIGH_WATER && o.self.kind() != PeerKind.NODE) {
-                List<String> list = new ArrayList<>(s.neighbors);
-                PeerLink pl = o.linked(list.get(o.random.nextInt(list.size())));
-                if (pl != null) {
-                    o.send(pl, new Envelope(MessageType.LEAVE, null, null, null, null, -1, s.name, null, null));
-                    removeNeighbor(s, pl);
-                }
+                run(s, dropOne(s));
             }
         }
         collectIdleLinks(now);
@@ -289,6 +304,34 @@ final class Groups {
     private void run(GroupState s, CompletableFuture<Void> work) {
         s.busy = true;
         work.whenComplete((ok, err) -> s.busy = false);
+    }
+
+    /**
+     * Above the high water mark: leaves a random neighbour, but only one that shares another neighbour with
+     * this peer (the dropped link lies in a triangle) and is above the high water mark itself: only links
+     * between two crowded peers go. Dropping never disconnects anyone then in practice; the seed dropped any
+     * random neighbour, which cut groups into islands (the overlay tests saw it with 50 peers).
+     */
+    private CompletableFuture<Void> dropOne(GroupState s) {
+        List<String> list = new ArrayList<>(s.neighbors);
+        PeerLink x = o.linked(list.get(o.random.nextInt(list.size())));
+        if (x == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String id = o.newId();
+        CompletableFuture<Envelope> answer = o.requests.expect(id, x.id(), OverlayConstants.REQUEST_TIMEOUT_MS);
+        o.send(x, new Envelope(MessageType.MEMBERS, id, null, null, null, -1, s.name, null, null));
+        return answer.thenAccept(e -> {
+            if (e.type() != MessageType.MEMBERS_OK || groups.get(s.name) != s || !s.neighbors.contains(x.id())) {
+                return;
+            }
+            List<PeerInfo> theirs = EnvelopeCodec.readPeers(e.body().get("peers"));
+            boolean triangle = theirs.stream().anyMatch(p -> s.neighbors.contains(p.id()));
+            if (triangle && theirs.size() >= OverlayConstants.HIGH_WATER && s.neighbors.size() > OverlayConstants.HIGH_WATER) {
+                o.send(x, new Envelope(MessageType.LEAVE, null, null, null, null, -1, s.name, null, null));
+                removeNeighbor(s, x);
+            }
+        });
     }
 
     /** Asks a random neighbour for its neighbours and becomes the neighbour of one it can reach. */

@@ -87,7 +87,7 @@ final class Routing {
             none(from, e.id());
             return;
         }
-        if (o.groups.isMember(group) && o.groups.hasRoom(group) && !exclude.contains(o.self.id())) {
+        if (o.groups.answersFor(group) && !exclude.contains(o.self.id())) {
             reply(from, e.id(), List.of(o.self));
             return;
         }

@@ -114,7 +114,7 @@ class OverlayTest {
         }
         net.clock.advance(20_000); // maintenance brings everyone to the low water mark: a graph with cycles
         for (Overlay m : members) {
-            assertThat(m.neighbors("room").size()).as(m.self().id()).isBetween(1, OverlayConstants.HIGH_WATER);
+            assertThat(m.neighbors("room").size()).as(m.self().id()).isBetween(1, OverlayConstants.FULL);
         }
         assertThat(members.stream().mapToInt(m -> m.neighbors("room").size()).sum()).isGreaterThan(2 * (12 - 1));
         members.get(5).broadcast("room", "chat", TextNode.valueOf("hello"));
@@ -126,6 +126,35 @@ class OverlayTest {
             } else {
                 assertThat(got).as(m.self().id()).containsExactly("room|p5|chat|\"hello\"");
             }
+        }
+    }
+
+    @Test
+    void fiftyPeersOnFiveNodesEachGetEveryBroadcastOnce() throws Exception {
+        node("n0");
+        for (int i = 1; i < 5; i++) {
+            node("n" + i, "n" + (i - 1));
+        }
+        List<Overlay> members = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Overlay m = browser("p" + i, "n" + (i % 5));
+            members.add(m);
+        }
+        net.clock.advance(100);
+        for (Overlay m : members) {
+            m.join("crowd");
+            net.clock.advance(200);
+        }
+        net.clock.advance(30_000);
+        for (int k = 0; k < 5; k++) {
+            members.get(k * 10).broadcast("crowd", "chat", TextNode.valueOf("m" + k));
+        }
+        net.clock.advance(2_000);
+        for (Overlay m : members) {
+            List<String> got = rec.get(m.self().id()).messages;
+            int own = m.self().id().matches("p[1-4]?0") ? 1 : 0;
+            assertThat(got).as(m.self().id()).hasSize(5 - own).doesNotHaveDuplicates();
+            assertThat(m.linkedPeers().size()).isLessThanOrEqualTo(OverlayConstants.PEER_MAX_LINKS);
         }
     }
 
