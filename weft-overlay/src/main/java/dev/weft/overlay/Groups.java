@@ -56,9 +56,10 @@ final class Groups {
         if (groups.containsKey(g)) {
             return CompletableFuture.completedFuture(null);
         }
-        if (groups.size() >= OverlayConstants.MAX_GROUPS) {
-            return CompletableFuture.failedFuture(new OverlayException(ErrorCode.INVALID_MESSAGE,
-                    "a peer can be in at most " + OverlayConstants.MAX_GROUPS + " groups"));
+        int max = o.self.kind() == PeerKind.NODE ? OverlayConstants.NODE_MAX_GROUPS : OverlayConstants.MAX_GROUPS;
+        if (groups.size() >= max) {
+            return CompletableFuture.failedFuture(new OverlayException(ErrorCode.GROUP_FULL,
+                    "this peer is in " + max + " groups already"));
         }
         GroupState s = new GroupState(g);
         groups.put(g, s);
@@ -151,6 +152,9 @@ final class Groups {
             // A node joins on behalf of peers that cannot reach the group themselves (Java clients).
             join(e.group());
             s = groups.get(e.group());
+            if (s == null) {
+                throw new OverlayException(ErrorCode.GROUP_FULL, o.self.id() + " cannot join more groups");
+            }
         }
         if (!s.neighbors.contains(pl.id()) && s.neighbors.size() >= o.config.groupFull()) {
             throw new OverlayException(ErrorCode.GROUP_FULL, o.self.id() + " has " + s.neighbors.size()

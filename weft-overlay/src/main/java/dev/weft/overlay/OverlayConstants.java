@@ -47,6 +47,8 @@ public final class OverlayConstants {
     public static final int RATE_PER_SECOND = 200;
     /** Groups one peer can be in. */
     public static final int MAX_GROUPS = 64;
+    /** Groups a node can be in (it joins groups on behalf of its Java clients). */
+    public static final int NODE_MAX_GROUPS = 10_000;
     /** Known node URLs kept (and sent in hello). */
     public static final int MAX_KNOWN_NODES = 32;
     /** Largest URL of a node. */

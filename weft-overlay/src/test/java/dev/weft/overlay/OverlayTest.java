@@ -80,6 +80,26 @@ class OverlayTest {
     }
 
     @Test
+    void aClientJoinsThroughItsNodeWhichInvitesABrowserMemberToDialIt() throws Exception {
+        node("n1");
+        node("n2", "n1");
+        node("n3", "n2");
+        Overlay alice = browser("alice", "n3");
+        Overlay java = add("java", PeerKind.CLIENT, List.of(MemoryNetwork.urlOf("n1")));
+        net.clock.advance(100);
+        join(alice, "g");
+        join(java, "g");
+        net.clock.advance(3_000);
+        // n1 joined g for its client; the member was alice, two nodes away: n1 invited her to dial n1.
+        assertThat(java.neighbors("g")).containsExactly("n1");
+        assertThat(net.peer("n1").neighbors("g")).containsExactlyInAnyOrder("java", "alice");
+        assertThat(alice.linkedPeers()).extracting(PeerInfo::id).contains("n1");
+        java.broadcast("g", "chat", TextNode.valueOf("from a client"));
+        net.clock.advance(100);
+        assertThat(rec.get("alice").messages).containsExactly("g|java|chat|\"from a client\"");
+    }
+
+    @Test
     void routeQueriesStopAfterTenHops() {
         node("h0");
         for (int i = 1; i <= 12; i++) {
