@@ -117,3 +117,42 @@ test('a group over three nodes: relayed multi-hop join, every member gets a broa
     else assert.deepEqual(got, ['room|p4|chat|{"text":"hi"}'], m.self.id);
   }
 });
+
+test('a relayed handshake to a peer that is gone is rejected to its origin at once (seed bug 6)', async () => {
+  const net = memoryNet(3);
+  net.add('n1', 'node', []);
+  const alice = net.add('alice', 'browser', ['n1']);
+  await net.clock.advance(100);
+  let code = null;
+  alice.relay.ensureLink({ id: 'ghost', kind: 'browser' }, ['n1', 'ghost']).catch((e) => (code = e.code));
+  await net.clock.advance(50);
+  assert.equal(code, 'ROUTE_BROKEN');
+});
+
+test('simultaneous dials leave exactly one link per pair (seed bug 10)', async () => {
+  const net = memoryNet(5);
+  const a = net.add('na', 'node', ['nb']);
+  const b = net.add('nb', 'node', ['na']);
+  await net.clock.advance(100);
+  assert.deepEqual(a.linkedPeers().map((p) => p.id), ['nb']);
+  assert.deepEqual(b.linkedPeers().map((p) => p.id), ['na']);
+  assert.equal(a.links.size, 1);
+  assert.equal(b.links.size, 1);
+});
+
+test('malformed input on a link is answered with codes and never throws', async () => {
+  const net = memoryNet(9);
+  const n = net.add('n1', 'node', []);
+  const sent = [];
+  const link = { outbound: false, send: (t) => sent.push(t), close: () => sent.push('CLOSED') };
+  n.linkOpened(link);
+  n.received(link, '{"type":"hello","body":{"id":"zed","kind":"browser"}}');
+  n.received(link, '{oops');
+  n.received(link, null);
+  n.received(link, '{"type":"members","id":"m2","group":"nogroup"}');
+  assert.ok(sent.some((s) => s.includes('"type":"hello"')));
+  assert.ok(sent.some((s) => s.includes('INVALID_JSON')));
+  assert.ok(sent.some((s) => s.includes('UNSUPPORTED_FRAME')));
+  assert.ok(sent.some((s) => s.includes('NOT_IN_GROUP') && s.includes('"re":"m2"')));
+  assert.ok(!sent.includes('CLOSED'));
+});
