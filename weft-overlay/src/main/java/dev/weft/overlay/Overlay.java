@@ -352,7 +352,8 @@ public final class Overlay {
             addKnown(peer.url());
         }
         JsonNode nodes = e.body().get("nodes");
-        if (nodes != null) {
+        // A node learns node URLs only from nodes: a browser cannot make it dial arbitrary addresses.
+        if (nodes != null && (peer.kind() == PeerKind.NODE || self.kind() != PeerKind.NODE)) {
             nodes.forEach(n -> addKnown(n.textValue()));
         }
         relay.linkReady(pl);

@@ -198,7 +198,8 @@ public final class Relay {
         switch (kind) {
             case "invite" -> {
                 String url = body.path("url").asText(null);
-                if (url != null && EnvelopeCodec.isValidUrl(url)) {
+                // Nodes are dialed, they are not invited: a node never dials a URL a signal hands it.
+                if (url != null && EnvelopeCodec.isValidUrl(url) && o.self.kind() != PeerKind.NODE) {
                     o.addKnown(url);
                     dialKnown(url);
                 }
