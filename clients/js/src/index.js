@@ -12,3 +12,4 @@ export * as sockets from './sockets/index.js';
 export { Lobby, PublishedEntry } from './lobby/lobby.js';
 export { FileSender, FileReceiver, Transfer, FILES_LABEL, opfsSink, writableSink, memorySink, Sha256, sha256Blob } from './transfer/index.js';
 export * as transferFrames from './transfer/frames.js';
+export { Network, Group } from './network.js';
