@@ -2,10 +2,7 @@ package dev.weft.node.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.node.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.weft.node.testing.Cli;
 import org.junit.jupiter.api.Test;
 
 class ClusterOptionsTest {
@@ -14,19 +11,7 @@ class ClusterOptionsTest {
         for (String[] args : new String[][] {{"--cluster", "http://127.0.0.1:6379"}, {"--cluster", "redis://"},
                 {"--node-id", "lonely"}, {"--cluster", "redis://127.0.0.1:6379", "--cluster-lease", "500ms"},
                 {"--cluster", "redis://127.0.0.1:6379", "--node-id", "has space"}}) {
-            PrintStream old = System.err;
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = Main.run(args);
-            } finally {
-                System.setErr(old);
-            }
-            String err = buf.toString(StandardCharsets.UTF_8);
-            assertThat(code).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(err.strip().lines().count()).as(err).isEqualTo(1);
-            assertThat(err).startsWith("weft-node: ");
+            Cli.assertRejected(args);
         }
     }
 }
