@@ -235,7 +235,7 @@ public final class RedisLobbyStore implements LobbyStore {
     /** A message on the changes channel (Lettuce's I/O thread: only queue it, never block here). */
     private void onChange(String message) {
         String[] parts = message.split("\n", 5);
-        if (parts.length != 5) {
+        if (closed || parts.length != 5) {
             return;
         }
         LobbyEntry entry = decode(parts[3]);
