@@ -117,6 +117,9 @@ import re, sys, collections
 events = open(sys.argv[1]).read().split("jdk.ObjectAllocationSample {")[1:]
 by_site = collections.Counter()
 for e in events:
+    thread = re.search(r"eventThread = \"([^\"]*)\"", e)
+    if not thread or "EventLoop" not in thread.group(1):
+        continue  # only the event loops, where packets are handled (not JFR's or the JVM's start-up)
     cls = re.search(r"objectClass = (\S+)", e).group(1)
     w = re.search(r"weight = ([\d.]+) (\w+)", e)
     weight = float(w.group(1)) * {"bytes": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}.get(w.group(2), 1)
@@ -125,7 +128,7 @@ for e in events:
     ours = next((f for f in frames if f.startswith("dev.weft")), "(no weft frame)")
     by_site[(cls, frames[0] if frames else "?", ours)] += weight
 total = sum(by_site.values())
-print(f"\nJFR allocation samples on weft-turn (profile round, all three tests): {total/1e6:.0f} MB sampled weight")
+print(f"\nJFR allocation samples on weft-turn event loops (profile round, all three tests): {total/1e6:.0f} MB sampled weight")
 for (cls, top, ours), w in by_site.most_common(20):
     print(f"{100*w/total:5.1f}%  {cls:45s} {top[:70]:70s} via {ours[:80]}")
 PY

@@ -26,6 +26,15 @@ export const ErrorCodes = Object.freeze({
   LOBBY_LIMIT: 'LOBBY_LIMIT',
   LOBBY_NOT_FOUND: 'LOBBY_NOT_FOUND',
   LOBBY_NOT_OWNER: 'LOBBY_NOT_OWNER',
+  // Sent by overlay peers (docs/overlay.md).
+  HELLO_REQUIRED: 'HELLO_REQUIRED',
+  OVERLAY_FULL: 'OVERLAY_FULL',
+  DUPLICATE_LINK: 'DUPLICATE_LINK',
+  GROUP_FULL: 'GROUP_FULL',
+  NO_ROUTE: 'NO_ROUTE',
+  ROUTE_BROKEN: 'ROUTE_BROKEN',
+  NOT_IN_GROUP: 'NOT_IN_GROUP',
+  LINK_REFUSED: 'LINK_REFUSED',
   // Raised by weft.js.
   SERVER_UNREACHABLE: 'SERVER_UNREACHABLE',
   TIMEOUT: 'TIMEOUT',
@@ -35,6 +44,13 @@ export const ErrorCodes = Object.freeze({
   PEER_CLOSED: 'PEER_CLOSED',
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
   MEDIA_ERROR: 'MEDIA_ERROR',
+  // Raised by weft.js's file transfer (docs/protocol.md, "File transfer").
+  FILE_NOT_FOUND: 'FILE_NOT_FOUND',
+  INTEGRITY_FAILED: 'INTEGRITY_FAILED',
+  DISK_FULL: 'DISK_FULL',
+  PERMISSION_DENIED: 'PERMISSION_DENIED',
+  INVALID_FRAME: 'INVALID_FRAME',
+  INVALID_LINK: 'INVALID_LINK',
 });
 
 /** An error with a stable `code` (see ErrorCodes and clients/js/README.md). */

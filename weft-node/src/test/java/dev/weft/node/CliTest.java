@@ -26,7 +26,8 @@ class CliTest {
     void invalidFlagsAndValuesGiveOneLineAndExitCode2() {
         for (String[] args : new String[][] {
                 {"--bogus"}, {"--port", "abc"}, {"--port", "70000"}, {"--ice-server", "http://x"},
-                {"--heartbeat-timeout", "1s"}, {"--heartbeat-interval", "soon"}, {"--rate-limit", "0"}}) {
+                {"--heartbeat-timeout", "1s"}, {"--heartbeat-interval", "soon"}, {"--rate-limit", "0"},
+                {"--peer", "http://other:8080"}, {"--peer", "ws://"}, {"--overlay-url", "not a url"}}) {
             Result r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);

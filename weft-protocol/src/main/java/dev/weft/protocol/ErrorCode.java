@@ -47,7 +47,25 @@ public enum ErrorCode {
     /** Lobby: no entry with this id (never published, removed, or expired). */
     LOBBY_NOT_FOUND("no such lobby entry"),
     /** Lobby: the entry belongs to another peer; only its host may change or remove it. */
-    LOBBY_NOT_OWNER("the lobby entry belongs to another peer");
+    LOBBY_NOT_OWNER("the lobby entry belongs to another peer"),
+
+    // The overlay (docs/overlay.md): sent by any overlay peer, node or not.
+    /** The first message on an overlay link must be {@code hello}. */
+    HELLO_REQUIRED("send hello before any other overlay message"),
+    /** The peer has as many overlay links as it accepts. */
+    OVERLAY_FULL("the peer accepts no more overlay links"),
+    /** The two peers already have a link; one link per peer pair is kept. */
+    DUPLICATE_LINK("these two peers are already linked"),
+    /** The group member has as many neighbours in that group as it accepts. */
+    GROUP_FULL("the peer has no room for another neighbour in this group"),
+    /** No member of the group was found within the route's hop limit. */
+    NO_ROUTE("no route to the group or peer was found"),
+    /** A relayed message could not go on: the next hop is not linked any more. */
+    ROUTE_BROKEN("the next hop of the route is gone"),
+    /** A group message for a group the receiver is not in (or a broadcast to "/"). */
+    NOT_IN_GROUP("the peer is not in this group"),
+    /** The target refused the link (it cannot take this kind of link, or is closing). */
+    LINK_REFUSED("the peer refused the link");
 
     private final String description;
 

@@ -71,9 +71,12 @@ public final class NodeCommand implements Callable<Integer> {
     @Mixin
     LobbyOptions lobbyOptions = new LobbyOptions();
 
+    @Mixin
+    dev.weft.node.overlay.OverlayOptions overlayOptions = new dev.weft.node.overlay.OverlayOptions();
+
     /** The features' flag groups (picocli mixins), in the order their settings are applied. */
     List<FeatureOptions> featureOptions() {
-        return List.of(turn, cluster, peerJs, lobbyOptions);
+        return List.of(turn, cluster, peerJs, lobbyOptions, overlayOptions);
     }
 
     NodeConfig config() {

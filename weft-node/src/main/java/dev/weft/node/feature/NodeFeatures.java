@@ -19,6 +19,7 @@ public final class NodeFeatures {
         features.add(new dev.weft.node.turn.TurnFeature());
         features.add(new dev.weft.node.peerjs.PeerJsFeature());
         features.add(new dev.weft.node.lobby.LobbyFeature());
+        features.add(new dev.weft.node.overlay.OverlayFeature());
         return features;
     }
 }

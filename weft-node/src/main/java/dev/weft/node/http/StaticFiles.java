@@ -30,7 +30,9 @@ public final class StaticFiles {
             Map.entry("ico", "image/x-icon"),
             Map.entry("txt", "text/plain; charset=utf-8"),
             Map.entry("md", "text/markdown; charset=utf-8"),
-            Map.entry("webmanifest", "application/manifest+json"));
+            Map.entry("webmanifest", "application/manifest+json"),
+            Map.entry("wav", "audio/wav"),
+            Map.entry("webm", "video/webm"));
 
     /** A file ready to send. */
     public record Resource(byte[] body, String contentType, String etag) {

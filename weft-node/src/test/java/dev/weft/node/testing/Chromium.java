@@ -20,7 +20,7 @@ public final class Chromium implements AutoCloseable {
             "globalThis.weftConfig = Object.assign({ candidateFilter: (c) => c.address === '127.0.0.1' },"
                     + " globalThis.weftConfig || {});";
 
-    private static final List<String> ARGS = List.of(
+    public static final List<String> ARGS = List.of(
             "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
             "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
             "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import * as F from '../src/transfer/frames.js';
+import { Sha256, sha256Blob } from '../src/transfer/sha256.js';
+
+test('Sha256 matches FIPS 180-4 examples and node:crypto for every split', async () => {
+  // FIPS 180-4 / NIST CSRC examples: "abc" and the two-block message.
+  assert.equal(new Sha256().update(new TextEncoder().encode('abc')).digestHex(),
+    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  assert.equal(new Sha256().update(new TextEncoder().encode('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).digestHex(),
+    '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  assert.equal(new Sha256().digestHex(), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  const data = new Uint8Array(70_001);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 131 + 17) & 255;
+  for (const n of [1, 55, 56, 63, 64, 65, 127, 128, 1000, data.length]) {
+    const h = new Sha256();
+    for (let p = 0, step = 1; p < n; p += step, step = (step * 7 + 3) % 301 + 1) h.update(data.subarray(p, Math.min(n, p + step)));
+    assert.equal(h.digestHex(), createHash('sha256').update(data.subarray(0, n)).digest('hex'), `length ${n}`);
+  }
+  assert.equal(await sha256Blob(new Blob([data]), { slice: 1000 }), createHash('sha256').update(data).digest('hex'));
+  const h = new Sha256();
+  h.digest();
+  assert.throws(() => h.update(new Uint8Array(1)));
+});
+
+test('chunk frames carry file id and 53-bit offsets', () => {
+  const payload = new Uint8Array([9, 8, 7]);
+  for (const [id, offset] of [[0, 0], [7, 65536], [0xffffffff, 2 ** 40 + 5], [3, Number.MAX_SAFE_INTEGER]]) {
+    const frame = F.encodeChunk(id, offset, payload);
+    assert.equal(frame.length, F.CHUNK_HEADER + 3);
+    const c = F.decodeChunk(frame.buffer);
+    assert.equal(c.id, id);
+    assert.equal(c.offset, offset);
+    assert.deepEqual([...c.payload], [9, 8, 7]);
+  }
+  assert.throws(() => F.decodeChunk(new ArrayBuffer(15)), { code: 'INVALID_FRAME' });
+  const wrongKind = F.encodeChunk(1, 0, payload);
+  wrongKind[0] = 2;
+  assert.throws(() => F.decodeChunk(wrongKind.buffer), { code: 'INVALID_FRAME' });
+  const tooFar = F.encodeChunk(1, 0, payload);
+  tooFar[8] = 0xff;
+  assert.throws(() => F.decodeChunk(tooFar.buffer), { code: 'INVALID_FRAME' });
+});
+
+test('control messages round-trip and bad ones are INVALID_FRAME', () => {
+  const sha = 'a'.repeat(64);
+  const good = [
+    F.manifest([{ id: 0, name: 'a.txt', size: 3, type: 'text/plain', sha256: null }, { id: 4, name: 'b', size: 0, type: '', sha256: sha }]),
+    F.get(4, 0), F.get(0, 123456789), F.ack(0, 4 << 20), F.ack(0, 3, true), F.end(0, 3, sha), F.cancel(),
+    F.error('FILE_NOT_FOUND', 'gone', 2), F.error('INVALID_FRAME', 'x'),
+  ];
+  for (const m of good) assert.deepEqual(F.parseControl(JSON.stringify(m)), m);
+  const bad = [
+    'nope', '[]', '{"t":"what"}', '{"t":"manifest","v":2,"files":[]}',
+    '{"t":"manifest","v":1,"files":[{"id":0,"name":"","size":1,"type":""}]}',
+    `{"t":"manifest","v":1,"files":[{"id":0,"name":"${'x'.repeat(256)}","size":1,"type":""}]}`,
+    '{"t":"manifest","v":1,"files":[{"id":-1,"name":"a","size":1,"type":""}]}',
+    '{"t":"manifest","v":1,"files":[{"id":0,"name":"a","size":1.5,"type":""}]}',
+    '{"t":"manifest","v":1,"files":[{"id":0,"name":"a","size":1,"type":"","sha256":"ABC"}]}',
+    `{"t":"manifest","v":1,"files":${JSON.stringify(Array.from({ length: 1001 }, (_, i) => ({ id: i, name: 'f', size: 0, type: '' })))}}`,
+    '{"t":"get","id":0}', '{"t":"get","id":0,"offset":-1}', '{"t":"get","id":"0","offset":0}',
+    '{"t":"ack","id":0,"bytes":1,"verified":"yes"}', '{"t":"end","id":0,"size":1,"sha256":"00"}',
+    '{"t":"error","code":"lower case","message":"m"}', 'x'.repeat(F.MAX_CONTROL_BYTES + 1),
+  ];
+  for (const text of bad) assert.throws(() => F.parseControl(text), { code: 'INVALID_FRAME' }, text.slice(0, 60));
+});

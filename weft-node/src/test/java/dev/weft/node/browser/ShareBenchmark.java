@@ -1,0 +1,463 @@
+package dev.weft.node.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Page;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.weft.node.testing.Chromium;
+import dev.weft.node.testing.TestNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A benchmark, not a test (its name keeps it out of the normal run). Run it with:
+ * {@code ./mvnw -B -ntp -pl weft-node -am verify -Dtest=ShareBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}
+ * (system properties: {@code share.bench.mb} file size, default 64; {@code share.bench.runs} rounds, default 5;
+ * {@code share.bench.memoryMb}, default 1024, 0 to skip the memory run).
+ *
+ * Between two Chromium pages on loopback, it measures: a bare RTCDataChannel loop (the ceiling), weft.js's
+ * file transfer (to a discarding sink and to disk), and PeerJS 1.5.5's DataConnection against the reference
+ * PeerServer 1.0.2, both from npm. Results go to stdout; docs/benchmarks-share.md records them.
+ */
+class ShareBenchmark {
+    private static final int MB = Integer.getInteger("share.bench.mb", 64);
+    private static final int RUNS = Integer.getInteger("share.bench.runs", 5);
+    private static final int MEMORY_MB = Integer.getInteger("share.bench.memoryMb", 1024);
+    private static final int TIMEOUT_MS = 600_000;
+    private static final boolean MEMORY_ONLY = Boolean.getBoolean("share.bench.memoryOnly");
+
+    /** Drops every ICE candidate that is not 127.0.0.1, for PeerJS pages (weft.js pages use weftConfig). */
+    static final String PEERJS_LOOPBACK = """
+            (() => {
+              const ok = (c) => { const s = typeof c === 'string' ? c : c && c.candidate;
+                return !s || s.split(' ')[4] === '127.0.0.1'; };
+              const Native = RTCPeerConnection;
+              window.RTCPeerConnection = function (...args) {
+                const pc = new Native(...args);
+                const add = pc.addIceCandidate.bind(pc);
+                pc.addIceCandidate = (c, ...rest) => ok(c) ? add(c, ...rest) : Promise.resolve();
+                let user = null;
+                pc.addEventListener('icecandidate', (ev) => { if (user && (!ev.candidate || ok(ev.candidate))) user(ev); });
+                Object.defineProperty(pc, 'onicecandidate', { get: () => user, set: (f) => { user = f; } });
+                return pc;
+              };
+              window.RTCPeerConnection.prototype = Native.prototype;
+            })();""";
+
+    /** Sender side of the bare loop: `total` bytes in messages of `size`, same flow control as weft.js. */
+    static final String BARE_SEND = """
+            async ({total, size}) => {
+              const ch = window.bare.channel; const buf = new Uint8Array(size);
+              ch.bufferedAmountLowThreshold = 1 << 20;
+              const low = () => new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
+              for (let sent = 0; sent < total; sent += size) {
+                if (ch.bufferedAmount > 4 << 20) await low();
+                ch.send(sent + size <= total ? buf : buf.subarray(0, total - sent));
+              }
+            }""";
+
+    @Test
+    void run() throws Exception {
+        Path dir = Files.createTempDirectory("share-bench");
+        Path npm = Path.of(System.getProperty("java.io.tmpdir"), "weft-share-bench-npm");
+        List<String> out = new ArrayList<>();
+        Process peerServer = null;
+        Path profile = Files.createTempDirectory("share-bench-profile");
+        try (TestNode node = TestNode.start(); Chromium chromium = Chromium.launch();
+                Playwright pw = Playwright.create();
+                BrowserContext rxBrowser = pw.chromium().launchPersistentContext(profile,
+                        new BrowserType.LaunchPersistentContextOptions().setHeadless(true)
+                                .setExecutablePath(Path.of(System.getProperty("weft.chromium", "/usr/bin/chromium")))
+                                .setArgs(Chromium.ARGS))) {
+            rxBrowser.addInitScript(Chromium.LOOPBACK_ONLY);
+            receivers = rxBrowser;
+            receiverProfile = profile.toString();
+            long size = (long) MB << 20;
+            if (MEMORY_ONLY) {
+                out.addAll(memoryRun(chromium, node, dir, (long) MEMORY_MB << 20));
+                System.out.println("\n=== ShareBenchmark ===");
+                out.forEach(System.out::println);
+                return;
+            }
+            Path file = writeFile(dir.resolve("bench.bin"), size);
+            out.add(String.format(Locale.ROOT, "file %d MiB on disk, %d rounds; each round runs every configuration once,"
+                    + " in order; MB/s with 1 MB = 10^6 bytes", MB, RUNS));
+
+            Page sender = SharePages.sender(chromium, node.http());
+            sender.getByTestId("file-input").setInputFiles(file);
+            sender.waitForFunction("() => share.sender.files[0]?.sha256", null,
+                    new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+            Page rx = receiverPage(SharePages.link(sender), 1);
+            sender.evaluate("() => share.peer.on('connection', (c) => { if (c.label === 'bare') window.bare = c; })");
+            rx.evaluate("async (id) => { window.bare = await share.peer.connect(id, { label: 'bare' }); }",
+                    sender.evaluate("share.peer.id"));
+            sender.waitForFunction("() => window.bare && window.bare.open");
+
+            peerServer = startPeerServer(npm, out);
+            Page[] pj = peerjsPages(chromium, node, npm, peerServerPort, file, size);
+
+            Map<String, Run> configs = new java.util.LinkedHashMap<>();
+            for (int chunk : new int[] {16 << 10, 64 << 10, 256 << 10}) {
+                configs.put("bare DataChannel, " + (chunk >> 10) + " KiB messages", () -> bare(sender, rx, size, chunk));
+            }
+            for (int chunk : new int[] {16 << 10, 64 << 10, (256 << 10) - 16}) {
+                configs.put("weft.js, " + chunk + " B chunks, SHA-256, discarding sink", () -> ours(sender, rx, chunk, "discard"));
+            }
+            configs.put("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)", () -> ours(sender, rx, 64 << 10, "opfs"));
+            configs.put("weft.js, 262128 B chunks, SHA-256, to disk (OPFS)", () -> ours(sender, rx, (256 << 10) - 16, "opfs"));
+            configs.put("PeerJS 1.5.5 DataConnection, serialization binary (default)", () -> peerjsRun(pj, "binary"));
+            configs.put("PeerJS 1.5.5 DataConnection, serialization raw", () -> peerjsRun(pj, "raw"));
+
+            Map<String, List<Double>> mbps = new java.util.LinkedHashMap<>();
+            for (int round = 0; round < RUNS; round++) {
+                for (var c : configs.entrySet()) {
+                    double v = size / 1e6 / (c.getValue().millis() / 1000);
+                    mbps.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(v);
+                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s%n", round, c.getKey(), v);
+                }
+            }
+            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s", k, median(v),
+                    v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList())));
+            List<Double> vsBare = new ArrayList<>();
+            List<Double> vsPeerjs = new ArrayList<>();
+            List<Double> vsPeerjsRaw = new ArrayList<>();
+            for (int r = 0; r < RUNS; r++) {
+                final int i = r;
+                double bareBest = mbps.entrySet().stream().filter(e -> e.getKey().startsWith("bare"))
+                        .mapToDouble(e -> e.getValue().get(i)).max().orElseThrow();
+                double oursDisk = mbps.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)").get(i);
+                double oursDiscard = mbps.get("weft.js, 65536 B chunks, SHA-256, discarding sink").get(i);
+                vsBare.add(oursDiscard / bareBest);
+                vsPeerjs.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, serialization binary (default)").get(i));
+                vsPeerjsRaw.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, serialization raw").get(i));
+            }
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB (discarding sink) / best bare DataChannel of that round: median %.2f %s",
+                    median(vsBare), fmt(vsBare)));
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS binary: median %.2f %s", median(vsPeerjs), fmt(vsPeerjs)));
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS raw: median %.2f %s", median(vsPeerjsRaw), fmt(vsPeerjsRaw)));
+            rx.close();
+            Chromium.closePage(sender);
+            Chromium.closePage(pj[0]);
+            pj[1].close();
+
+            if (MEMORY_MB > 0) {
+                out.addAll(memoryRun(chromium, node, dir, (long) MEMORY_MB << 20));
+            }
+        } finally {
+            if (peerServer != null) {
+                peerServer.destroy();
+                peerServer.waitFor(5, TimeUnit.SECONDS);
+            }
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+            deleteTree(profile);
+        }
+        System.out.println("\n=== ShareBenchmark ===");
+        out.forEach(System.out::println);
+    }
+
+    interface Run {
+        double millis() throws Exception;
+    }
+
+    private static double bare(Page sender, Page rx, long size, int chunk) {
+        rx.evaluate("""
+                (total) => { window.bareDone = new Promise((resolve) => { let n = 0;
+                  window.bare.channel.onmessage = (ev) => { n += ev.data.byteLength; if (n >= total) resolve(Date.now()); }; }); }""",
+                (double) size);
+        double t0 = ((Number) sender.evaluate("() => Date.now()")).doubleValue();
+        sender.evaluate(BARE_SEND, Map.of("total", (double) size, "size", chunk));
+        double t1 = ((Number) rx.evaluate("() => window.bareDone")).doubleValue();
+        return t1 - t0;
+    }
+
+    private static double ours(Page sender, Page rx, int chunk, String sink) {
+        sender.evaluate("c => { share.sender.chunkSize = c; }", chunk);
+        return ((Number) rx.evaluate("""
+                async (sink) => {
+                  const discard = { write: async () => {}, close: async () => null, abort: async () => {} };
+                  const t0 = Date.now();
+                  const t = share.receiver.download(0, sink === 'discard' ? { sink: discard } : {});
+                  await t.done;
+                  return Date.now() - t0;
+                }""", sink)).doubleValue();
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    private static List<String> fmt(List<Double> v) {
+        return v.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList();
+    }
+
+    private static int peerServerPort;
+    /** The receivers' browser: a second Chromium with a persistent profile, so OPFS is on disk (an
+     *  off-the-record context, like Playwright's default, keeps its file system in the browser's memory). */
+    private static BrowserContext receivers;
+    private static String receiverProfile;
+
+    private static Page receiverPage(String link, int files) {
+        Page p = receivers.newPage();
+        p.navigate(link);
+        SharePages.waitRows(p, files);
+        return p;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Whether a Chromium process belongs to the receivers' browser (its ancestry has the profile dir). */
+    private static boolean inReceiverBrowser(ProcessHandle h) {
+        for (ProcessHandle p = h; p != null; p = p.parent().orElse(null)) {
+            try {
+                if (Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).contains(receiverProfile)) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static Process startPeerServer(Path npm, List<String> out) throws Exception {
+        if (!Files.exists(npm.resolve("node_modules/peer/dist/bin/peerjs.js"))
+                || !Files.exists(npm.resolve("node_modules/peerjs/dist/peerjs.min.js"))) {
+            Files.createDirectories(npm);
+            Process install = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", npm.toString(),
+                    "peer@1.0.2", "peerjs@1.5.5").inheritIO().start();
+            if (!install.waitFor(300, TimeUnit.SECONDS) || install.exitValue() != 0) {
+                throw new IllegalStateException("npm install peer@1.0.2 peerjs@1.5.5 failed");
+            }
+        }
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            peerServerPort = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder("node", npm.resolve("node_modules/peer/dist/bin/peerjs.js").toString(),
+                "--port", String.valueOf(peerServerPort), "--host", "127.0.0.1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.currentTimeMillis() + 15000;
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", peerServerPort)) {
+                break;
+            } catch (IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    p.destroy();
+                    throw new IllegalStateException("PeerServer did not start", e);
+                }
+                Thread.sleep(100);
+            }
+        }
+        out.add("PeerServer 1.0.2 (npm) on 127.0.0.1:" + peerServerPort + ", pid " + p.pid());
+        return p;
+    }
+
+    /** Two PeerJS peers (sender in the first browser, receiver in the second), one connection per serialization. */
+    private static Page[] peerjsPages(Chromium chromium, TestNode node, Path npm, int port, Path file, long size) {
+        Page a = chromium.page(node.http() + "/");
+        Page b = receivers.newPage();
+        b.navigate(node.http() + "/");
+        for (Page p : List.of(a, b)) {
+            p.addScriptTag(new Page.AddScriptTagOptions().setContent(PEERJS_LOOPBACK));
+            p.addScriptTag(new Page.AddScriptTagOptions().setPath(npm.resolve("node_modules/peerjs/dist/peerjs.min.js")));
+        }
+        String open = """
+                (o) => new Promise((resolve, reject) => {
+                  window.pj = new peerjs.Peer(o.id, { host: '127.0.0.1', port: o.port, path: '/', secure: false,
+                    config: { iceServers: [] } });
+                  pj.on('open', resolve); pj.on('error', (e) => reject(String(e)));
+                })""";
+        String ids = "pj" + System.nanoTime();
+        b.evaluate(open, Map.of("id", ids + "b", "port", port));
+        b.evaluate("""
+                (total) => { window.runs = {}; pj.on('connection', (c) => {
+                  c.on('data', (d) => { const r = runs[c.serialization]; if (!r) return; r.n += d.byteLength;
+                    if (r.n >= total) r.resolve(Date.now()); }); }); }""", (double) size);
+        a.evaluate(open, Map.of("id", ids + "a", "port", port));
+        a.getByTestId("apps").evaluate("(el) => { const i = document.createElement('input'); i.type = 'file'; i.id = 'f'; el.append(i); }");
+        a.locator("#f").setInputFiles(file);
+        a.evaluate("""
+                (to) => Promise.all(['binary', 'raw'].map((ser) => new Promise((resolve, reject) => {
+                  window.conns = window.conns || {};
+                  const c = conns[ser] = pj.connect(to, { reliable: true, serialization: ser });
+                  c.on('open', resolve); c.on('error', (e) => reject(String(e)));
+                })))""", ids + "b");
+        return new Page[] {a, b};
+    }
+
+    /** One PeerJS transfer: the file read in 4 MiB slices and handed to conn.send in 64 KiB pieces. */
+    private static double peerjsRun(Page[] pj, String serialization) {
+        pj[1].evaluate("(ser) => { window.done = new Promise((resolve) => { runs[ser] = { n: 0, resolve }; }); }", serialization);
+        double t0 = ((Number) pj[0].evaluate("""
+                async (ser) => {
+                  const conn = conns[ser]; const f = document.getElementById('f').files[0]; const t0 = Date.now();
+                  for (let at = 0; at < f.size; at += 4 << 20) {
+                    const buf = await f.slice(at, Math.min(f.size, at + (4 << 20))).arrayBuffer();
+                    for (let p = 0; p < buf.byteLength; p += 65536) conn.send(buf.slice(p, Math.min(buf.byteLength, p + 65536)));
+                  }
+                  return t0;
+                }""", serialization)).doubleValue();
+        double t1 = ((Number) pj[1].evaluate("() => window.done")).doubleValue();
+        pj[1].evaluate("(ser) => { delete runs[ser]; }", serialization);
+        return t1 - t0;
+    }
+
+    /** A big file streams to the receiver's disk; the receiver's heap and the browser's memory are sampled. */
+    private static List<String> memoryRun(Chromium chromium, TestNode node, Path dir, long size) throws Exception {
+        Path file = writeFile(dir.resolve("memory.bin"), size);
+        Page sender = SharePages.sender(chromium, node.http());
+        sender.getByTestId("file-input").setInputFiles(file);
+        sender.waitForFunction("() => share.sender.files[0]?.sha256", null,
+                new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+        Page rx = receiverPage(SharePages.link(sender), 1);
+        CDPSession cdp = rx.context().newCDPSession(rx);
+        cdp.send("Performance.enable");
+        List<String> lines = new ArrayList<>();
+        double heapMin = Double.MAX_VALUE;
+        double heapMax = 0;
+        long rssMin = Long.MAX_VALUE;
+        long rssMax = 0;
+        Map<String, long[]> perProcess = new java.util.TreeMap<>();
+        List<String> samples = new ArrayList<>();
+        long t0 = System.nanoTime();
+        rx.evaluate("""
+                (discard) => { const sink = { write: async () => {}, close: async () => null, abort: async () => {} };
+                  window.big = share.receiver.download(0, discard ? { sink } : {}); }""",
+                Boolean.getBoolean("share.bench.memoryDiscard"));
+        while (true) {
+            String state = (String) rx.evaluate("() => window.big.state");
+            double received = ((Number) rx.evaluate("() => window.big.received")).doubleValue();
+            double heap = heapUsed(cdp);
+            long rss = browserRss();
+            for (var e : processes().entrySet()) {
+                long[] mm = perProcess.computeIfAbsent(e.getKey(), k -> new long[] {Long.MAX_VALUE, 0, Long.MAX_VALUE, 0});
+                mm[0] = Math.min(mm[0], e.getValue()[0]);
+                mm[1] = Math.max(mm[1], e.getValue()[0]);
+                mm[2] = Math.min(mm[2], e.getValue()[1]);
+                mm[3] = Math.max(mm[3], e.getValue()[1]);
+            }
+            heapMin = Math.min(heapMin, heap);
+            heapMax = Math.max(heapMax, heap);
+            rssMin = Math.min(rssMin, rss);
+            rssMax = Math.max(rssMax, rss);
+            samples.add(String.format(Locale.ROOT, "%.0f MiB: heap %.1f MiB, receiver browser RSS %d MiB",
+                    received / (1 << 20), heap / (1 << 20), rss >> 20));
+            if (!state.equals("receiving") && !state.equals("queued") && !state.equals("verifying")) {
+                lines.add("memory run: " + (size >> 20) + " MiB to OPFS, final state " + state + " in "
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        lines.add(String.format(Locale.ROOT, "receiver JSHeapUsedSize min %.1f MiB max %.1f MiB; the receiver's browser (all its processes) RSS min %d MiB max %d MiB",
+                heapMin / (1 << 20), heapMax / (1 << 20), rssMin >> 20, rssMax >> 20));
+        perProcess.forEach((k, mm) -> lines.add(String.format(Locale.ROOT,
+                "  %-40s RssAnon min %4d max %4d MiB, RssFile min %4d max %4d MiB", k, mm[0] >> 20, mm[1] >> 20, mm[2] >> 20, mm[3] >> 20)));
+        lines.add("samples (every 1 s): " + String.join("; ", samples));
+        rx.close();
+        Chromium.closePage(sender);
+        return lines;
+    }
+
+    private static double heapUsed(CDPSession cdp) {
+        JsonObject r = cdp.send("Performance.getMetrics");
+        JsonArray metrics = r.getAsJsonArray("metrics");
+        for (JsonElement m : metrics) {
+            JsonObject o = m.getAsJsonObject();
+            if (o.get("name").getAsString().equals("JSHeapUsedSize")) {
+                return o.get("value").getAsDouble();
+            }
+        }
+        return -1;
+    }
+
+    /** Sum of the resident memory of the receivers' Chromium processes (from /proc). */
+    private static long browserRss() {
+        long total = 0;
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            String cmd = h.info().command().orElse("");
+            if (!cmd.contains("chrom") || !inReceiverBrowser(h)) {
+                continue;
+            }
+            try {
+                for (String l : Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"))) {
+                    if (l.startsWith("VmRSS:")) {
+                        total += Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading
+            }
+        }
+        return total;
+    }
+
+    /** Per Chromium process ("pid type"): {RssAnon, RssFile} in bytes, from /proc. */
+    private static Map<String, long[]> processes() {
+        Map<String, long[]> out = new java.util.TreeMap<>();
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            if (!h.info().command().orElse("").contains("chrom")) {
+                continue;
+            }
+            try {
+                String cmdline = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ');
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("--type=(\\S+)").matcher(cmdline);
+                String type = m.find() ? m.group(1) : "browser";
+                java.util.regex.Matcher sub = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)").matcher(cmdline);
+                if (sub.find()) {
+                    type += " " + sub.group(1);
+                }
+                long anon = 0;
+                long file = 0;
+                for (String l : Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"))) {
+                    if (l.startsWith("RssAnon:")) {
+                        anon = Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                    } else if (l.startsWith("RssFile:")) {
+                        file = Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+                out.put((inReceiverBrowser(h) ? "receiver " : "sender   ") + type + " " + h.pid(), new long[] {anon, file});
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading
+            }
+        }
+        return out;
+    }
+
+    private static Path writeFile(Path p, long size) throws IOException {
+        byte[] block = SharePages.xorshift(1 << 20, 99);
+        try (OutputStream out = Files.newOutputStream(p)) {
+            for (long at = 0; at < size; at += block.length) {
+                block[0]++; // no two MiB alike
+                out.write(block, 0, (int) Math.min(block.length, size - at));
+            }
+        }
+        return p;
+    }
+}

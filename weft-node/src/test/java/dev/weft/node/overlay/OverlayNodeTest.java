@@ -1,0 +1,99 @@
+package dev.weft.node.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.weft.client.GroupMessage;
+import dev.weft.client.WeftGroup;
+import dev.weft.client.WeftNetwork;
+import dev.weft.node.testing.TestNode;
+import dev.weft.node.testing.WsClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real nodes in this JVM linked with --peer, and Java weft-client peers over WebSocket. */
+class OverlayNodeTest {
+    @Test
+    void nodesJoinedWithPeerFormOneNetworkAndJavaClientsShareAGroup() throws Exception {
+        try (OverlayNodes nodes = new OverlayNodes()) {
+            TestNode a = nodes.start();
+            TestNode b = nodes.start(a);
+            TestNode c = nodes.start(b);
+            OverlayNodes.await("b linked to a and c", () -> OverlayNodes.network(b).get("links").size() == 2);
+            JsonNode netA = OverlayNodes.network(a);
+            assertThat(netA.get("id").asText()).startsWith("n");
+            assertThat(netA.get("dhtSize").asInt()).isZero();
+            assertThat(netA.get("groups").get("/").size()).isEqualTo(1);
+            OverlayNodes.await("c knows a", () -> OverlayNodes.network(c).get("knownNodes").toString().contains(":" + a.port() + "/"));
+
+            List<WeftNetwork> clients = new ArrayList<>();
+            List<List<GroupMessage>> inbox = new ArrayList<>();
+            List<WeftGroup> groups = new ArrayList<>();
+            for (TestNode n : List.of(a, b, c)) {
+                WeftNetwork net = WeftNetwork.join(List.of(OverlayNodes.url(n))).get(10, TimeUnit.SECONDS);
+                clients.add(net);
+                WeftGroup g = net.group("java-room").get(10, TimeUnit.SECONDS);
+                List<GroupMessage> got = new CopyOnWriteArrayList<>();
+                g.onMessage(got::add);
+                groups.add(g);
+                inbox.add(got);
+            }
+            // Each client's node joined the group on its behalf; the nodes found each other by route-group.
+            OverlayNodes.await("the nodes link up in java-room", () -> {
+                int total = 0;
+                for (TestNode n : List.of(a, b, c)) {
+                    System.out.println(OverlayNodes.network(n));
+                    JsonNode g = OverlayNodes.network(n).get("groups").get("java-room");
+                    total += g == null ? 0 : g.size();
+                }
+                return total >= 3 + 4; // each node has its client; a-b-c chain at least
+            });
+            groups.get(0).broadcast("chat", TextNode.valueOf("hi from a")).get(5, TimeUnit.SECONDS);
+            OverlayNodes.await("both other clients got it", () -> inbox.get(1).size() == 1 && inbox.get(2).size() == 1);
+            Thread.sleep(300);
+            assertThat(inbox.get(0)).isEmpty();
+            assertThat(inbox.get(1)).hasSize(1);
+            assertThat(inbox.get(2).get(0).payload().asText()).isEqualTo("hi from a");
+            assertThat(inbox.get(2).get(0).from()).isEqualTo(clients.get(0).id());
+            clients.forEach(WeftNetwork::close);
+        }
+    }
+
+    @Test
+    void knownNodesAreKeptInAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("known.txt");
+        try (OverlayNodes nodes = new OverlayNodes()) {
+            TestNode a = nodes.start();
+            TestNode b = TestNode.startOn(OverlayNodes.freePort(), x -> x.extension(OverlaySettings.class,
+                    new OverlaySettings(List.of(OverlayNodes.url(a)), null, file)));
+            nodes.nodes.add(b);
+            OverlayNodes.await("file written", () -> Files.exists(file));
+            assertThat(Files.readAllLines(file)).contains(OverlayNodes.url(a));
+        }
+    }
+
+    @Test
+    void malformedOverlayMessagesGetErrorsAndTheNodeKeepsServing() throws Exception {
+        try (OverlayNodes nodes = new OverlayNodes()) {
+            TestNode n = nodes.start();
+            try (WsClient ws = WsClient.connect(n.ws("/overlay"))) {
+                ws.send("{not json");
+                assertThat(ws.nextText()).contains("\"code\":\"INVALID_JSON\"");
+                ws.send("{\"type\":\"hello\",\"body\":{\"id\":\"t1\",\"kind\":\"client\"}}");
+                assertThat(ws.nextText()).contains("\"type\":\"hello\"");
+                ws.send("{\"type\":\"route\",\"id\":\"r1\",\"ttl\":3,\"group\":\"/\",\"body\":{\"group\":\"nobody-here\"}}");
+                assertThat(ws.nextText()).contains("\"type\":\"route-none\"").contains("\"re\":\"r1\"");
+                ws.send("{\"type\":\"bcast\",\"id\":\"b1\",\"from\":\"t1\",\"group\":\"/\",\"body\":{\"term\":\"x\"}}");
+                assertThat(ws.nextText()).contains("NOT_IN_GROUP");
+            }
+            assertThat(OverlayNodes.network(n).get("links").size()).isLessThanOrEqualTo(1);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.weft.overlay.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.overlay.EnvelopeCodec;
+import dev.weft.overlay.Link;
+import dev.weft.overlay.Overlay;
+import dev.weft.overlay.OverlayConfig;
+import dev.weft.overlay.OverlayListener;
+import dev.weft.overlay.PeerInfo;
+import dev.weft.overlay.PeerKind;
+import dev.weft.protocol.ErrorCode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * An in-memory transport for many overlay peers on one {@link ManualScheduler}: nodes are dialed by URL
+ * ({@code mem://}-style {@code ws://id.mem/overlay}), other peers link through a relayed handshake (signal
+ * kind {@code pipe-offer}, answered by {@code pipe-answer} or {@code reject}), standing in for WebRTC.
+ * Every message takes {@link #latencyMs} of virtual time. Used by the overlay's tests and the simulator.
+ */
+public final class MemoryNetwork {
+    public final ManualScheduler clock = new ManualScheduler();
+    public long latencyMs = 1;
+    private final Random random;
+    private final Map<String, Overlay> byUrl = new HashMap<>();
+    private final Map<String, Overlay> byId = new HashMap<>();
+    private final List<Pipe> pipes = new ArrayList<>();
+
+    public MemoryNetwork(long seed) {
+        this.random = new Random(seed);
+    }
+
+    public static String urlOf(String nodeId) {
+        return "ws://" + nodeId + ".mem/overlay";
+    }
+
+    /** Adds and starts a peer; a node gets the URL {@link #urlOf}. */
+    public Overlay add(String id, PeerKind kind, List<String> bootstrap, OverlayListener listener) {
+        PeerInfo self = new PeerInfo(id, kind, kind == PeerKind.NODE ? urlOf(id) : null);
+        Overlay[] holder = new Overlay[1];
+        Overlay o = new Overlay(OverlayConfig.forPeer(self, bootstrap), clock, url -> dial(holder[0], url),
+                new Random(random.nextLong()), listener);
+        holder[0] = o;
+        byId.put(id, o);
+        if (self.url() != null) {
+            byUrl.put(self.url(), o);
+        }
+        o.connector((target, route) -> {
+            ObjectNode b = EnvelopeCodec.NODES.objectNode();
+            b.put("kind", "pipe-offer");
+            o.signal(target.id(), route, b);
+        });
+        o.onSignal((from, back, body) -> onSignal(o, from, back, body));
+        o.start();
+        return o;
+    }
+
+    public Overlay peer(String id) {
+        return byId.get(id);
+    }
+
+    private void onSignal(Overlay at, String from, List<String> back, ObjectNode body) {
+        switch (body.path("kind").asText()) {
+            case "pipe-offer" -> {
+                ObjectNode b = EnvelopeCodec.NODES.objectNode();
+                Overlay other = byId.get(from);
+                if (!at.hasRoomForLink() || other == null || other.closed()) {
+                    b.put("kind", "reject");
+                    b.put("code", ErrorCode.OVERLAY_FULL.name());
+                    b.put("message", "full");
+                    b.put("target", at.self().id());
+                    at.signal(from, back, b);
+                    return;
+                }
+                b.put("kind", "pipe-answer");
+                at.signal(from, back, b);
+            }
+            case "pipe-answer" -> {
+                Overlay other = byId.get(from);
+                if (other != null && !other.closed()) {
+                    connect(at, other);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void dial(Overlay from, String url) {
+        Overlay to = byUrl.get(url);
+        clock.schedule(latencyMs, () -> {
+            if (to == null || to.closed()) {
+                from.dialFailed(url, "connection refused");
+            } else {
+                connect(from, to, url);
+            }
+        });
+    }
+
+    private void connect(Overlay a, Overlay b) {
+        connect(a, b, null);
+    }
+
+    private void connect(Overlay dialer, Overlay acceptor, String url) {
+        Pipe p = new Pipe();
+        p.a = new End(p, dialer, true, url);
+        p.b = new End(p, acceptor, false, null);
+        pipes.add(p);
+        acceptor.linkOpened(p.b);
+        dialer.linkOpened(p.a);
+    }
+
+    /** Kills a peer: every pipe it has breaks (the others see their links close). */
+    public void kill(String id) {
+        Overlay o = byId.remove(id);
+        if (o == null) {
+            return;
+        }
+        if (o.self().url() != null) {
+            byUrl.remove(o.self().url());
+        }
+        for (Pipe p : new ArrayList<>(pipes)) {
+            if (p.a.owner == o || p.b.owner == o) {
+                p.a.close();
+            }
+        }
+        o.close();
+    }
+
+    /** Closes every link between {@code id} and nodes (a browser closing its WebSockets). */
+    public void dropNodeLinks(String id) {
+        Overlay o = byId.get(id);
+        for (Pipe p : new ArrayList<>(pipes)) {
+            End mine = p.a.owner == o ? p.a : p.b.owner == o ? p.b : null;
+            End other = mine == p.a ? p.b : p.a;
+            if (mine != null && other.owner.self().kind() == PeerKind.NODE) {
+                mine.close();
+            }
+        }
+    }
+
+    private static final class Pipe {
+        End a;
+        End b;
+        boolean closed;
+    }
+
+    private final class End implements Link {
+        final Pipe pipe;
+        final Overlay owner;
+        final boolean outbound;
+        final String url;
+
+        End(Pipe pipe, Overlay owner, boolean outbound, String url) {
+            this.pipe = pipe;
+            this.owner = owner;
+            this.outbound = outbound;
+            this.url = url;
+        }
+
+        End other() {
+            return pipe.a == this ? pipe.b : pipe.a;
+        }
+
+        @Override
+        public void send(String text) {
+            if (pipe.closed) {
+                return;
+            }
+            End to = other();
+            clock.schedule(latencyMs, () -> {
+                if (!pipe.closed) {
+                    to.owner.received(to, text);
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            if (pipe.closed) {
+                return;
+            }
+            pipe.closed = true;
+            pipes.remove(pipe);
+            End to = other();
+            clock.schedule(0, () -> owner.linkClosed(this));
+            clock.schedule(latencyMs, () -> to.owner.linkClosed(to));
+        }
+
+        @Override
+        public boolean outbound() {
+            return outbound;
+        }
+
+        @Override
+        public String url() {
+            return url;
+        }
+
+        @Override
+        public String describe() {
+            return (outbound ? "to " : "from ") + other().owner.self().id();
+        }
+    }
+}
