@@ -95,7 +95,11 @@ public final class Lobby {
 
     /** Removes an entry whose host's socket closed (no ownership check: the node knows whose it was). */
     public void hostLeft(String id) {
-        store.remove(id, "host-left");
+        try {
+            store.remove(id, "host-left");
+        } catch (LobbyUnavailableException e) {
+            // a shared store out of reach: the entry expires with its TTL instead
+        }
     }
 
     public List<LobbyEntry> list(LobbyFilter filter) {

@@ -1,6 +1,8 @@
 package dev.weft.node.lobby;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.node.cluster.ClusterSettings;
+import dev.weft.node.cluster.RedisLobbyStore;
 import dev.weft.node.feature.NodeContext;
 import dev.weft.node.feature.NodeFeature;
 import dev.weft.node.feature.SignalingExtension;
@@ -13,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The lobby (seed 004's master server) as a node feature: the {@code lobby-*} messages on {@code /ws},
  * {@code GET /api/lobby}, and the sweeper that expires entries without a heartbeat. Settings:
- * {@link LobbySettings} (defaults when the config has none). The store is in memory unless another is given.
+ * {@link LobbySettings} (defaults when the config has none). The store is in memory, or in Redis in cluster mode
+ * (docs/cluster.md), unless another is given.
  */
 public final class LobbyFeature implements NodeFeature {
     private final Supplier<LobbyStore> storeFactory;
@@ -22,8 +25,9 @@ public final class LobbyFeature implements NodeFeature {
     private LobbyHttp http;
     private ScheduledFuture<?> sweeper;
 
+    /** In memory on a single node; in Redis when the node runs in cluster mode ({@code --cluster}). */
     public LobbyFeature() {
-        this(InMemoryLobbyStore::new);
+        this(null);
     }
 
     /** With another store (e.g. a shared one for a cluster of nodes). */
@@ -34,11 +38,20 @@ public final class LobbyFeature implements NodeFeature {
     @Override
     public void start(NodeContext context) {
         LobbySettings settings = context.config().extension(LobbySettings.class).orElse(LobbySettings.DEFAULTS);
-        lobby = new Lobby(storeFactory.get(), settings, System::currentTimeMillis, context.json());
+        lobby = new Lobby(createStore(context), settings, System::currentTimeMillis, context.json());
         signaling = new LobbySignaling(lobby, context.json(), context.workers());
         http = new LobbyHttp(lobby, new LobbyMessages(context.json()));
         long every = settings.sweepEvery().toMillis();
         sweeper = context.workers().next().scheduleAtFixedRate(lobby::sweep, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private LobbyStore createStore(NodeContext context) {
+        if (storeFactory != null) {
+            return storeFactory.get();
+        }
+        return context.config().extension(ClusterSettings.class)
+                .<LobbyStore>map(c -> new RedisLobbyStore(c, context.json(), System::currentTimeMillis).start())
+                .orElseGet(InMemoryLobbyStore::new);
     }
 
     /** The running lobby (tests, admin tools). */

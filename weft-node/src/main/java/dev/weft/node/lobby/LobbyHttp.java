@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/lobby[?mode=M][&map=X]}: the lobby's entries as a JSON array, oldest first. A bad filter
- * value gets 400 {@code BAD_REQUEST}.
+ * value gets 400 {@code BAD_REQUEST}; a shared store out of reach 503
+ * {@code CLUSTER_UNAVAILABLE}.
  */
 final class LobbyHttp implements HttpEndpoint {
     private final Lobby lobby;
@@ -39,7 +40,14 @@ final class LobbyHttp implements HttpEndpoint {
             HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", e.getMessage());
             return;
         }
-        HttpResponses.json(ctx, req, HttpResponseStatus.OK, messages.list(lobby.list(filter)));
+        List<LobbyEntry> entries;
+        try {
+            entries = lobby.list(filter);
+        } catch (LobbyUnavailableException e) {
+            HttpResponses.error(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "CLUSTER_UNAVAILABLE", e.getMessage());
+            return;
+        }
+        HttpResponses.json(ctx, req, HttpResponseStatus.OK, messages.list(entries));
     }
 
     private static String single(Map<String, List<String>> query, String name) throws ProtocolException {

@@ -62,13 +62,15 @@ final class LobbySignaling {
                 "lobby-unwatch", withRef(this::unwatch));
     }
 
-    /** Errors carry the message's ref, so the client can tell which request failed. */
+    /** Errors carry the message's ref, so the client can tell which request failed; a shared store out of reach is CLUSTER_UNAVAILABLE. */
     private static SignalingExtension withRef(SignalingExtension handler) {
         return (session, frame, offset, length, ref) -> {
             try {
                 handler.handle(session, frame, offset, length, ref);
             } catch (ProtocolException e) {
                 throw e.withRef(ref);
+            } catch (LobbyUnavailableException e) {
+                throw new ProtocolException(ErrorCode.CLUSTER_UNAVAILABLE, e.getMessage(), ref);
             }
         };
     }
