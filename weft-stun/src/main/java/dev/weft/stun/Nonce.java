@@ -1,11 +1,9 @@
 package dev.weft.stun;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * NONCE (RFC 8489 Section 14.10): an opaque server-chosen value the client echoes in authenticated requests.
  */
-public record Nonce(String value) implements StunAttribute {
+public record Nonce(String value) implements TextAttribute {
     /** The largest value accepted, in bytes (fewer than 128 characters). */
     public static final int MAX_SIZE = 763;
 
@@ -16,17 +14,6 @@ public record Nonce(String value) implements StunAttribute {
     @Override
     public AttributeType type() {
         return AttributeType.NONCE;
-    }
-
-    @Override
-    public int valueLength() {
-        return value.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    @Override
-    public void writeValue(byte[] dst, int off, TransactionId transactionId) {
-        byte[] b = value.getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(b, 0, dst, off, b.length);
     }
 
     public static Nonce decode(byte[] b, int off, int len) throws StunParseException {

@@ -1,11 +1,9 @@
 package dev.weft.stun;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * SOFTWARE (RFC 8489 Section 14.14): a textual description of the agent's software, informational only.
  */
-public record Software(String value) implements StunAttribute {
+public record Software(String value) implements TextAttribute {
     /** The largest value accepted, in bytes (fewer than 128 characters). */
     public static final int MAX_SIZE = 763;
 
@@ -16,17 +14,6 @@ public record Software(String value) implements StunAttribute {
     @Override
     public AttributeType type() {
         return AttributeType.SOFTWARE;
-    }
-
-    @Override
-    public int valueLength() {
-        return value.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    @Override
-    public void writeValue(byte[] dst, int off, TransactionId transactionId) {
-        byte[] b = value.getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(b, 0, dst, off, b.length);
     }
 
     public static Software decode(byte[] b, int off, int len) throws StunParseException {

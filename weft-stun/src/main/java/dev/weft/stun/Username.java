@@ -1,11 +1,9 @@
 package dev.weft.stun;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * USERNAME (RFC 8489 Section 14.3): the user name of a credential, UTF-8.
  */
-public record Username(String value) implements StunAttribute {
+public record Username(String value) implements TextAttribute {
     /** The largest value accepted, in bytes (RFC 8489 asks for fewer than 509; RFC 5389 allowed up to 513). */
     public static final int MAX_SIZE = 513;
 
@@ -16,17 +14,6 @@ public record Username(String value) implements StunAttribute {
     @Override
     public AttributeType type() {
         return AttributeType.USERNAME;
-    }
-
-    @Override
-    public int valueLength() {
-        return value.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    @Override
-    public void writeValue(byte[] dst, int off, TransactionId transactionId) {
-        byte[] b = value.getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(b, 0, dst, off, b.length);
     }
 
     public static Username decode(byte[] b, int off, int len) throws StunParseException {
