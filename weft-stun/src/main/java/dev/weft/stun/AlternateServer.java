@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
  * ALTERNATE-SERVER (RFC 8489 Section 14.15): another server the client should try, sent with a 300 Try Alternate error; the MAPPED-ADDRESS format, not XORed.
  * Value: 8 bytes for IPv4, 20 for IPv6.
  */
-public record AlternateServer(InetSocketAddress address) implements StunAttribute {
+public record AlternateServer(InetSocketAddress address) implements AddressAttribute {
     /** Value size for an IPv4 address. */
     public static final int SIZE_IPV4 = AddressCodec.SIZE_IPV4;
     /** Value size for an IPv6 address. */
@@ -22,13 +22,8 @@ public record AlternateServer(InetSocketAddress address) implements StunAttribut
     }
 
     @Override
-    public int valueLength() {
-        return AddressCodec.size(address);
-    }
-
-    @Override
-    public void writeValue(byte[] dst, int off, TransactionId transactionId) {
-        AddressCodec.write(dst, off, address, false, transactionId);
+    public boolean xored() {
+        return false;
     }
 
     /** Decodes a value; {@code transactionId} is the message's. */

@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
  * XOR-MAPPED-ADDRESS (RFC 8489 Section 14.2): the client's reflexive transport address as the server saw it, XORed with the magic cookie (and the transaction ID for IPv6) so that NATs rewriting addresses in payloads leave it alone.
  * Value: 8 bytes for IPv4, 20 for IPv6.
  */
-public record XorMappedAddress(InetSocketAddress address) implements StunAttribute {
+public record XorMappedAddress(InetSocketAddress address) implements AddressAttribute {
     /** Value size for an IPv4 address. */
     public static final int SIZE_IPV4 = AddressCodec.SIZE_IPV4;
     /** Value size for an IPv6 address. */
@@ -22,13 +22,8 @@ public record XorMappedAddress(InetSocketAddress address) implements StunAttribu
     }
 
     @Override
-    public int valueLength() {
-        return AddressCodec.size(address);
-    }
-
-    @Override
-    public void writeValue(byte[] dst, int off, TransactionId transactionId) {
-        AddressCodec.write(dst, off, address, true, transactionId);
+    public boolean xored() {
+        return true;
     }
 
     /** Decodes a value; {@code transactionId} is the message's. */

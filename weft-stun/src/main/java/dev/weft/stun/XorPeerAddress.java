@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
  * XOR-PEER-ADDRESS (RFC 8656 Section 18.3): a peer's address as seen from the TURN server, in XOR form.
  * Value: 8 bytes for IPv4, 20 for IPv6.
  */
-public record XorPeerAddress(InetSocketAddress address) implements StunAttribute {
+public record XorPeerAddress(InetSocketAddress address) implements AddressAttribute {
     /** Value size for an IPv4 address. */
     public static final int SIZE_IPV4 = AddressCodec.SIZE_IPV4;
     /** Value size for an IPv6 address. */
@@ -22,13 +22,8 @@ public record XorPeerAddress(InetSocketAddress address) implements StunAttribute
     }
 
     @Override
-    public int valueLength() {
-        return AddressCodec.size(address);
-    }
-
-    @Override
-    public void writeValue(byte[] dst, int off, TransactionId transactionId) {
-        AddressCodec.write(dst, off, address, true, transactionId);
+    public boolean xored() {
+        return true;
     }
 
     /** Decodes a value; {@code transactionId} is the message's. */
