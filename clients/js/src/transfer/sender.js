@@ -154,6 +154,8 @@ export class ReceiverSession {
     this.current = null;
     /** Requests received, [{id, offset}] (shows where a resumed transfer picked up). */
     this.requests = [];
+    /** Where the sender waited: for the channel's buffer to drain, or for the receiver's acknowledgements. */
+    this.stats = { drainWaits: 0, drainMs: 0, ackWaits: 0, ackMs: 0, readMs: 0 };
     this._run = 0;
     this._ackWaiter = null;
     this._second = 0;
@@ -241,13 +243,23 @@ export class ReceiverSession {
     let at = offset;
     let next = at < entry.size ? read(at) : null;
     while (next) {
+      const r0 = performance.now();
       const buf = new Uint8Array(await next);
+      this.stats.readMs += performance.now() - r0;
       const sliceEnd = at + buf.length;
       next = sliceEnd < entry.size ? read(sliceEnd) : null; // read ahead while this slice is sent
       for (let p = 0; p < buf.length; p += chunk) {
         while (live() && (!this._flow.ready || at + p - cur.acked >= this.sender.window)) {
-          if (!this._flow.ready) await this._flow.drain();
-          else await new Promise((resolve) => (this._ackWaiter = resolve));
+          const t0 = performance.now();
+          if (!this._flow.ready) {
+            await this._flow.drain();
+            this.stats.drainWaits++;
+            this.stats.drainMs += performance.now() - t0;
+          } else {
+            await new Promise((resolve) => (this._ackWaiter = resolve));
+            this.stats.ackWaits++;
+            this.stats.ackMs += performance.now() - t0;
+          }
         }
         if (!live()) return;
         ch.send(F.encodeChunk(entry.id, at + p, buf.subarray(p, Math.min(buf.length, p + chunk))));
