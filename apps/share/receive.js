@@ -1,5 +1,6 @@
 // The receiver's side of the share app: the sender's list, downloads to disk, progress and verification.
-import { FileReceiver, fileHandleSink, fsError, portSink } from '/weft.js';
+import { FileReceiver, fileHandleSink, fsError, opfsSink, portSink } from '/weft.js';
+import * as resume from './resume.js';
 import { saveMode, streamDownload } from './save.js';
 import * as fmt from './format.js';
 
@@ -111,7 +112,15 @@ export async function startReceiver(peer, senderId, status) {
       return fileHandleSink(handle);
     }
     if (mode === 'stream') return portSink(await streamDownload(f));
-    return undefined; // FileReceiver's default: the origin-private file system
+    // the origin-private file system; the partial file and the hash state survive a reload (resume.js)
+    const saved = resume.find(senderId, f);
+    try {
+      return await opfsSink(resume.key(senderId, f), f.size, saved ? { resume: saved } : {});
+    } catch (e) {
+      if (!saved) throw e;
+      resume.forget(senderId, f); // the partial file is gone: start over
+      return opfsSink(resume.key(senderId, f), f.size);
+    }
   }
 
   function start(id) {
@@ -120,7 +129,16 @@ export async function startReceiver(peer, senderId, status) {
     const pending = { state: 'queued', on() {}, done: null };
     share.transfers.set(id, /** @type {any} */ (pending));
     s.tr.querySelector('button').disabled = true;
-    sinkFor(s.file).then((sink) => track(id, rx.download(id, sink ? { sink } : {})), (e) => {
+    sinkFor(s.file).then((sink) => {
+      const offset = sink.resumedAt ?? 0;
+      const t = rx.download(id, { sink, offset });
+      if (mode === 'opfs' && sink.state) {
+        if (offset > 0) status(`Resuming ${s.file.name} from byte ${offset}.`);
+        t.on('checkpoint', () => sink.state().then((st) => resume.save(senderId, s.file, st)).catch(() => {}));
+        t.done.finally(() => resume.forget(senderId, s.file)).catch(() => {});
+      }
+      track(id, t);
+    }, (e) => {
       share.transfers.delete(id);
       const err = fsError(e);
       showError(s.tr, err);
@@ -194,4 +212,6 @@ export async function startReceiver(peer, senderId, status) {
   $('save-mode').textContent = SAVE_TEXT[mode];
   rx.on('manifest', render);
   render(rx.files);
+  // Downloads cut short by a reload of this page continue from their last checkpoint.
+  if (mode === 'opfs') for (const f of rx.files) if (resume.find(senderId, f)) start(f.id);
 }

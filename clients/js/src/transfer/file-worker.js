@@ -37,7 +37,8 @@ self.onmessage = async (ev) => {
 
 const ops = {
   async open(m) {
-    hash = m.resume ? Sha256.from(m.resume.hash) : new Sha256();
+    // the state may have been stored as JSON (the tail as an array of bytes)
+    hash = m.resume ? Sha256.from({ ...m.resume.hash, tail: Uint8Array.from(m.resume.hash.tail) }) : new Sha256();
     at = m.resume ? m.resume.at : 0;
     target = await open(m.target, at);
   },

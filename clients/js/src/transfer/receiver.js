@@ -58,15 +58,21 @@ export class FileReceiver extends Emitter {
   /**
    * Queues a download (one file streams at a time, in the order asked).
    * @param {number} id a file id from `files`
-   * @param {{sink?: any}} [o] a sink (see sinks.js); default: the origin-private file system
+   * @param {{sink?: any, offset?: number}} [o] a sink (see sinks.js); default: the origin-private file
+   *   system. `offset`: continue a download whose first `offset` bytes the sink already has and has hashed
+   *   (a hashing sink opened with `resume`, e.g. after a page reload); the sender sends the rest.
    * @returns {Transfer}
    */
   download(id, o = {}) {
     const file = this.files.find((f) => f.id === id);
     const t = new Transfer(this, file ?? { id, name: String(id), size: 0, type: '', sha256: null });
+    const offset = o.offset ?? 0;
     if (!file) t._fail(new WeftError(ErrorCodes.FILE_NOT_FOUND, `the sender does not share a file ${id}`));
     else if (this.closed) t._fail(new WeftError(ErrorCodes.CONNECTION_CLOSED, 'this receiver is closed'));
-    else {
+    else if (!Number.isInteger(offset) || offset < 0 || offset > file.size || (offset > 0 && !o.sink?.hashes)) {
+      t._fail(new WeftError(ErrorCodes.INVALID_ARGUMENT, 'offset must be 0..size, and needs a hashing sink opened to resume'));
+    } else {
+      t.received = t.written = t._acked = offset;
       t._sink = o.sink ?? null;
       this._queue.push(t);
       this._next();
@@ -214,6 +220,7 @@ export class FileReceiver extends Emitter {
       if (t.written - t._acked >= F.ACK_EVERY) {
         t._acked = t.written;
         this._send(F.ack(t.id, t.written));
+        t.emit('checkpoint', t.written);
       }
     };
     if (t._out.ordered) {
@@ -287,7 +294,7 @@ export class FileReceiver extends Emitter {
     }
     if (!t._out.hashes) t._hash = new Sha256();
     t._setState('receiving');
-    this._send(F.get(t.id, 0));
+    this._send(F.get(t.id, t.received));
   }
 }
 

@@ -154,6 +154,8 @@ async function workerSink(target, o = {}) {
   return {
     hashes: true,
     ordered: true,
+    /** Bytes already in the file and hashed (opened with `resume`). */
+    resumedAt: o.resume?.at ?? 0,
     /** @param {Uint8Array} bytes a view whose buffer this sink may take (it is transferred, not copied) */
     write(bytes) {
       const whole = bytes.byteOffset + bytes.length === bytes.buffer.byteLength;
