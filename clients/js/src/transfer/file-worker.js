@@ -11,9 +11,10 @@
 //   {kind: 'none'}              hash only (benchmarks)
 // Messages in:  {id, op: 'open', target, resume?: {at, hash}} | {id, op: 'write', data: ArrayBuffer, from}
 //               | {id, op: 'state'} | {id, op: 'close', expect} | {id, op: 'abort'}
+//               | {id, op: 'hashBlob', blob} (the sender's hash of a file it shares: {sha256})
 // Replies:      {id, ok: true, ...} or {id, ok: false, name, message}. 'close' replies {sha256} or fails
 //               with name 'IntegrityError' when the SHA-256 differs from `expect` (nothing is kept).
-import { Sha256 } from './sha256.js';
+import { Sha256, sha256Blob } from './sha256.js';
 
 /** Writes to a createWritable() stream and to the service worker are gathered into this many bytes. */
 const BATCH = 1024 * 1024;
@@ -68,6 +69,9 @@ const ops = {
   async abort() {
     await target?.abort(new Error('cancelled'));
     target = null;
+  },
+  async hashBlob(m) {
+    return { sha256: await sha256Blob(m.blob) };
   },
 };
 

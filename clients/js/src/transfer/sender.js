@@ -3,7 +3,7 @@ import { ErrorCodes, WeftError } from '../errors.js';
 import * as F from './frames.js';
 import { CHUNK_SIZE, channelFlow } from './flow.js';
 import { ACK_EVERY } from './frames.js';
-import { sha256Blob } from './sha256.js';
+import { sha256BlobOffThread } from './sha256.js';
 
 /** Bytes read from disk per `slice().arrayBuffer()`; the next slice is read while this one is sent. */
 const READ_SLICE = 4 * 1024 * 1024;
@@ -76,7 +76,7 @@ export class FileSender extends Emitter {
         id: this._nextId++, file, name: String(raw).slice(-F.MAX_NAME), size: file.size,
         type: String(file.type || '').slice(0, F.MAX_TYPE), sha256: null,
       });
-      entry.hash = this._hashQueue.then(() => sha256Blob(file)).then((h) => {
+      entry.hash = this._hashQueue.then(() => sha256BlobOffThread(file)).then((h) => {
         entry.sha256 = h;
         if (this._files.get(entry.id) === entry) {
           this.emit('hashed', entry);

@@ -166,3 +166,23 @@ export async function sha256Blob(blob, o = {}) {
   }
   return h.digestHex();
 }
+
+/**
+ * sha256Blob in a worker (file-worker.js) where the page can start one, so hashing a large file does not
+ * hold the page's main thread; else on this thread.
+ * @param {Blob} blob
+ * @returns {Promise<string>}
+ */
+export async function sha256BlobOffThread(blob) {
+  if (typeof Worker !== 'function' || typeof window === 'undefined') return sha256Blob(blob);
+  const worker = new Worker(new URL('./file-worker.js', import.meta.url), { type: 'module' });
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.onmessage = (ev) => (ev.data.ok ? resolve(ev.data.sha256) : reject(Object.assign(new Error(ev.data.message), { name: ev.data.name })));
+      worker.onerror = () => reject(new Error('the hashing worker failed'));
+      worker.postMessage({ id: 0, op: 'hashBlob', blob });
+    });
+  } finally {
+    worker.terminate();
+  }
+}
