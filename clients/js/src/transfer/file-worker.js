@@ -25,8 +25,14 @@ let target = null;
 let hash = null;
 let at = 0;
 
-self.onmessage = async (ev) => {
-  const m = ev.data;
+// One message at a time, in order: an op that waits (a stream write, the download's pace) must not let the
+// next chunk overtake it.
+let queue = Promise.resolve();
+self.onmessage = (ev) => {
+  queue = queue.then(() => handle(ev.data));
+};
+
+async function handle(m) {
   try {
     const extra = (await ops[m.op]?.(m)) ?? {};
     if (!ops[m.op]) throw new Error(`unknown op ${m.op}`);
@@ -34,7 +40,7 @@ self.onmessage = async (ev) => {
   } catch (e) {
     self.postMessage({ id: m.id, ok: false, name: e?.name ?? 'Error', message: e?.message ?? String(e) });
   }
-};
+}
 
 const ops = {
   async open(m) {
