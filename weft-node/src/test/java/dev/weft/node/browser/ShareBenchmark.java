@@ -129,16 +129,27 @@ class ShareBenchmark {
             }
 
             Map<String, List<Double>> mbps = new java.util.LinkedHashMap<>();
+            Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
             for (int round = 0; round < RUNS; round++) {
                 for (var c : configs.entrySet()) {
+                    double cpu0 = chromiumCpuSeconds();
                     double v = size / 1e6 / (c.getValue().millis() / 1000);
+                    double msPerMb = (chromiumCpuSeconds() - cpu0) * 1000 / (size / 1e6);
                     mbps.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(v);
-                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s%s%n", round, c.getKey(), v,
+                    cpu.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(msPerMb);
+                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s  CPU %5.1f ms/MB%s%n", round, c.getKey(), v, msPerMb,
                             c.getKey().startsWith("weft.js") ? "  sender waits " + lastStats : "");
                 }
             }
-            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s", k, median(v),
-                    v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList())));
+            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s  CPU median %5.1f ms/MB", k, median(v),
+                    v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), median(cpu.get(k)))));
+            double bareCpu = Math.min(median(cpu.get("bare DataChannel, 64 KiB messages")), median(cpu.get("bare DataChannel, 256 KiB messages")));
+            out.add(String.format(Locale.ROOT, "CPU cost (all Chromium processes, ms per MB; load does not change it much): bare (cheaper of 64/256 KiB) %.1f;"
+                    + " bare/weft.js 64 KiB to disk %.2f; bare/weft.js discarding %.2f; PeerJS binary to disk / weft.js to disk %.2f",
+                    bareCpu, bareCpu / median(cpu.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)")),
+                    bareCpu / median(cpu.get("weft.js, 65536 B chunks, SHA-256, discarding sink")),
+                    median(cpu.get("PeerJS 1.5.5 DataConnection, binary (default), to disk"))
+                            / median(cpu.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)"))));
             List<Double> vsBare = new ArrayList<>();
             List<Double> vsPeerjs = new ArrayList<>();
             List<Double> vsPeerjsRaw = new ArrayList<>();
@@ -460,6 +471,24 @@ class ShareBenchmark {
         rx.close();
         Chromium.closePage(sender);
         return lines;
+    }
+
+    /** User + system CPU seconds of every Chromium process this JVM started (both browsers), from /proc. */
+    private static double chromiumCpuSeconds() {
+        double total = 0;
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            if (!h.info().command().orElse("").contains("chrom")) {
+                continue;
+            }
+            try {
+                String st = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+                String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading
+            }
+        }
+        return total;
     }
 
     private static double heapUsed(CDPSession cdp) {
