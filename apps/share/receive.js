@@ -106,9 +106,11 @@ export async function startReceiver(peer, senderId, status) {
    * browser download fed through the service worker, 'opfs' the origin-private file system, then Save.
    * Each writes to disk as data arrives. The picker must be opened inside the click.
    */
-  async function sinkFor(f) {
+  async function sinkFor(f, dir) {
     if (mode === 'picker') {
-      const handle = await window.showSaveFilePicker({ suggestedName: f.name.split('/').pop() || 'file' });
+      const name = f.name.split('/').pop() || 'file';
+      const handle = dir ? await dir.getFileHandle(name, { create: true })
+        : await window.showSaveFilePicker({ suggestedName: name });
       return fileHandleSink(handle);
     }
     if (mode === 'stream') return portSink(await streamDownload(f));
@@ -123,19 +125,21 @@ export async function startReceiver(peer, senderId, status) {
     }
   }
 
-  function start(id) {
+  function start(id, dir) {
     const s = seen.get(id);
     if (!s || s.removed || busy(id)) return;
     const pending = { state: 'queued', on() {}, done: null };
     share.transfers.set(id, /** @type {any} */ (pending));
     s.tr.querySelector('button').disabled = true;
-    sinkFor(s.file).then((sink) => {
+    Promise.resolve(dir).then((d) => sinkFor(s.file, d)).then((sink) => {
       const offset = sink.resumedAt ?? 0;
       const t = rx.download(id, { sink, offset });
       if (mode === 'opfs' && sink.state) {
         if (offset > 0) status(`Resuming ${s.file.name} from byte ${offset}.`);
         t.on('checkpoint', () => sink.state().then((st) => resume.save(senderId, s.file, st)).catch(() => {}));
-        t.done.finally(() => resume.forget(senderId, s.file)).catch(() => {});
+        t.done.finally(() => resume.forget(senderId, s.file)).then(() => {
+          if (offset > 0) status(`Connected to ${senderId}.`);
+        }, () => {});
       }
       track(id, t);
     }, (e) => {
@@ -207,7 +211,11 @@ export async function startReceiver(peer, senderId, status) {
   }
 
   $('download-all').onclick = () => {
-    for (const f of rx.files) start(f.id);
+    // with the picker, one folder for all the files (the browser shows one save dialog at a time)
+    const dir = mode === 'picker' && typeof (/** @type {any} */ (window).showDirectoryPicker) === 'function'
+      ? /** @type {any} */ (window).showDirectoryPicker({ mode: 'readwrite' }) : undefined;
+    dir?.catch(() => {});
+    for (const f of rx.files) start(f.id, dir);
   };
   $('save-mode').textContent = SAVE_TEXT[mode];
   rx.on('manifest', render);

@@ -131,6 +131,34 @@ class ShareSaveBrowserTest {
     }
 
     @Test
+    void downloadAllWithThePickerWritesEveryFileIntoOnePickedFolder() {
+        Page sender = SharePages.sender(chromium, node.http());
+        pages.add(sender);
+        SharePages.addGenerated(sender, "one.bin", 1_000_001, 5);
+        SharePages.addGenerated(sender, "two.bin", 3_000_017, 6);
+        Page rx = SharePages.open(chromium, SharePages.link(sender), """
+                window.weftShareSave = 'picker';
+                window.showSaveFilePicker = async () => { throw new Error('Download all opens one folder dialog, not one per file'); };
+                window.showDirectoryPicker = async () =>
+                  (await navigator.storage.getDirectory()).getDirectoryHandle('picked-dir', { create: true });""");
+        pages.add(rx);
+        SharePages.waitRows(rx, 2);
+        rx.getByTestId("download-all").click();
+        String one = SharePages.sha256(SharePages.xorshift(1_000_001, 5));
+        String two = SharePages.sha256(SharePages.xorshift(3_000_017, 6));
+        assertThat(SharePages.waitVerified(rx, "one.bin")).isEqualTo(one);
+        assertThat(SharePages.waitVerified(rx, "two.bin")).isEqualTo(two);
+        assertThat(rx.evaluate("""
+                async () => { const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked-dir');
+                  const out = {};
+                  for await (const [name, h] of dir.entries()) {
+                    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', await (await h.getFile()).arrayBuffer()));
+                    out[name] = Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+                  }
+                  return out; }""")).isEqualTo(java.util.Map.of("one.bin", one, "two.bin", two));
+    }
+
+    @Test
     void aCancelledSaveDialogIsPermissionDenied() {
         Page sender = sender("cancel.bin", 1000, 2);
         Page rx = receiver(sender, """
