@@ -85,7 +85,7 @@ async function open(t, from) {
   switch (t.kind) {
     case 'opfs': {
       const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('weft-share', { create: true });
-      const handle = await (await dir.getFileHandle(t.name, { create: true })).createSyncAccessHandle();
+      const handle = await syncHandle(await dir.getFileHandle(t.name, { create: true }));
       handle.truncate(from);
       let pos = from;
       return {
@@ -116,6 +116,21 @@ async function open(t, from) {
       return { write() {}, close() {}, async abort() {} };
     default:
       throw new Error(`unknown target ${t.kind}`);
+  }
+}
+
+/**
+ * A FileSystemSyncAccessHandle. Only one may be open per file: right after a reload, the previous page's
+ * worker may still hold it for a moment, so a locked file is retried for up to 10 s.
+ */
+async function syncHandle(file) {
+  for (let i = 0; ; i++) {
+    try {
+      return await file.createSyncAccessHandle();
+    } catch (e) {
+      if (e?.name !== 'NoModificationAllowedError' || i >= 40) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 

@@ -102,7 +102,14 @@ class ShareTransferBrowserTest {
                 + "JSON.parse(localStorage.getItem('weft.share.resume') || '{}'))[0]]?.at ?? 0) >= 8 << 20", null,
                 new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS).setPollingInterval(20));
         p[1].reload();
-        assertThat(SharePages.waitVerified(p[1], "reload.bin")).isEqualTo(SharePages.sha256(SharePages.xorshift(size, 8)));
+        String sha;
+        try {
+            sha = SharePages.waitVerified(p[1], "reload.bin");
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            throw new AssertionError("not verified after the reload; status: " + p[1].getByTestId("status").textContent()
+                    + "; row: " + SharePages.row(p[1], "reload.bin").textContent(), e);
+        }
+        assertThat(sha).isEqualTo(SharePages.sha256(SharePages.xorshift(size, 8)));
         // The reloaded page (a new peer id, a new connection) asked for the rest, not for the whole file.
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> requests = (List<Map<String, Object>>) p[0].evaluate(
