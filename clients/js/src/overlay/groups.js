@@ -150,11 +150,15 @@ export class Groups {
     if (!isValidTerm(term)) throw new OverlayError('INVALID_ARGUMENT', 'term must be 1-64 of [A-Za-z0-9_.:/-]');
     const id = this.o.newId();
     this.o.seen.add(id, this.o.clock.now());
-    const text = encode({ type: 'bcast', id, from: this.o.self.id, group: g, body: { term, payload: payload ?? null } });
-    if (new TextEncoder().encode(text).length > C.MAX_MESSAGE_BYTES) {
+    const e = { type: 'bcast', id, from: this.o.self.id, group: g, body: { term, payload: payload ?? null } };
+    if (new TextEncoder().encode(encode({ ...e, sig: 'x'.repeat(86) })).length > C.MAX_MESSAGE_BYTES) {
       throw new OverlayError('MESSAGE_TOO_LARGE', `a broadcast may be at most ${C.MAX_MESSAGE_BYTES} bytes`);
     }
-    for (const n of s.neighbors) this.o.peers.get(n)?.link.send(text);
+    // Signed by this peer (docs/overlay.md, "Signed messages"); sent to the neighbours of the moment it is signed.
+    this.o.sign(e).then((signed) => {
+      const text = encode(signed);
+      for (const n of this.groups.get(g)?.neighbors ?? []) this.o.peers.get(n)?.link.send(text);
+    }, (err) => console.error('weft: signing failed', err));
     return id;
   }
 

@@ -13,6 +13,12 @@ const STORE = 'keys';
 const KEY = 'identity';
 const LOCK = 'weft-identity';
 const utf8 = (s) => new TextEncoder().encode(s);
+/** WebCrypto operations under way (tests on a virtual clock wait for them to settle). */
+export const cryptoActivity = { pending: 0 };
+const track = (p) => {
+  cryptoActivity.pending++;
+  return p.finally(() => cryptoActivity.pending--);
+};
 const subtle = () => {
   const s = globalThis.crypto?.subtle;
   if (!s) throw new Error('WebCrypto is not available (a secure context is needed)');
@@ -46,7 +52,7 @@ export class Identity {
 
   /** @returns {Promise<string>} base64url(Ed25519(sk, UTF-8(text))) */
   async sign(text) {
-    return base64url(new Uint8Array(await subtle().sign(ED, this.privateKey, utf8(text))));
+    return base64url(new Uint8Array(await track(subtle().sign(ED, this.privateKey, utf8(text)))));
   }
 
   /** A fresh key pair, kept in memory only. */
@@ -112,7 +118,7 @@ export async function verify(id, text, sig) {
     const raw = publicKeyOf(id);
     if (!raw) return false;
     try {
-      key = await subtle().importKey('raw', raw, ED, true, ['verify']);
+      key = await track(subtle().importKey('raw', raw, ED, true, ['verify']));
     } catch {
       return false; // not a point on the curve
     }
@@ -120,7 +126,7 @@ export async function verify(id, text, sig) {
     verifyKeys.set(id, key);
   }
   try {
-    return await subtle().verify(ED, key, sigBytes, utf8(text));
+    return await track(subtle().verify(ED, key, sigBytes, utf8(text)));
   } catch {
     return false;
   }
