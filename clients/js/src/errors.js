@@ -35,7 +35,6 @@ export const ErrorCodes = Object.freeze({
   ROUTE_BROKEN: 'ROUTE_BROKEN',
   NOT_IN_GROUP: 'NOT_IN_GROUP',
   LINK_REFUSED: 'LINK_REFUSED',
-  // Issue 5: identities, signatures, scoring, DHT (docs/overlay.md).
   AUTH_REQUIRED: 'AUTH_REQUIRED',
   AUTH_FAILED: 'AUTH_FAILED',
   BAD_SIGNATURE: 'BAD_SIGNATURE',

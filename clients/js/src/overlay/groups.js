@@ -2,6 +2,7 @@
 // Groups.java. Neighbours share the peer's links (one per peer pair).
 import * as C from './constants.js';
 import { OverlayError, isValidGroup, isValidTerm, encode } from './envelope.js';
+import { CENSUS_TERM, CENSUS_EVERY_MS, CENSUS_SILENCE_MS } from './dht.js';
 
 export class Groups {
   /** @param {import('./overlay.js').Overlay} o */
@@ -41,7 +42,12 @@ export class Groups {
     }
     if (this.groups.has(g)) return;
     if (this.groups.size >= C.MAX_GROUPS) throw new OverlayError('INVALID_ARGUMENT', `at most ${C.MAX_GROUPS} groups`);
-    const s = { name: g, neighbors: new Set(), busy: true, ready: false, lastReroute: this.o.clock.now() };
+    const now = this.o.clock.now();
+    const s = {
+      name: g, neighbors: new Set(), busy: true, ready: false, lastReroute: now,
+      // DHT (dht.js): when this peer last advertised, checked the census, heard each census peer.
+      dhtBusy: false, advertisedAt: -Infinity, censusAt: now - CENSUS_EVERY_MS + 3000, heard: new Map(), census: null, censusSince: now,
+    };
     this.groups.set(g, s);
     try {
       await this._findAndJoin(s, false, []);
@@ -175,6 +181,10 @@ export class Groups {
       const pl = this.o.peers.get(n);
       if (pl && pl !== from) pl.link.send(text);
     }
+    if (e.body.term === CENSUS_TERM) {
+      s.heard.set(e.from, this.o.clock.now()); // the overlay's own heartbeat: not for the application
+      return;
+    }
     if (e.from !== this.o.self.id) this.o.events.message(e.group, e.from, e.body.term, e.body.payload);
   }
 
@@ -184,10 +194,13 @@ export class Groups {
     for (const s of [...this.groups.values()]) {
       if (s.busy) continue;
       const n = s.neighbors.size;
+      if (o.self.kind !== 'node' && !s.dhtBusy) this._dhtWork(s, now);
       if (n === 0) {
         if (now - s.lastReroute >= 2000 && o.peers.size > 0) {
           s.lastReroute = now;
-          this._run(s, this._findAndJoin(s, true, []));
+          // Records from the DHT first (any advertised member, no particular node on the way), the
+          // route-group search over "/" if the DHT has none.
+          this._run(s, this._joinFromDht(s).then((ok) => ok || this._findAndJoin(s, true, [])));
         }
       } else if (n < C.LOW_WATER && o.self.kind !== 'client' && o.links.size < o.maxLinks) {
         if (now - s.lastReroute >= 5000) {
@@ -205,6 +218,83 @@ export class Groups {
         if (pl.groups.size === 0 && pl.peer.kind !== 'node' && now - pl.idleSince > 4000 && !pl.keep) pl.link.close();
       }
     }
+  }
+
+  /** Advertise on join and every REPUBLISH_MS; every CENSUS_EVERY_MS, the census check (docs/overlay.md). */
+  _dhtWork(s, now) {
+    const o = this.o;
+    let work = null;
+    if (s.ready && now - s.advertisedAt >= C.REPUBLISH_MS) {
+      work = o.dht.advertise(s.name).then((ok) => {
+        s.advertisedAt = ok ? o.clock.now() : o.clock.now() - C.REPUBLISH_MS + 5000;
+      });
+    } else if (s.ready && now - s.censusAt >= CENSUS_EVERY_MS) {
+      s.censusAt = now;
+      work = this._census(s);
+    }
+    if (!work) return;
+    s.dhtBusy = true;
+    work.catch(() => {}).finally(() => (s.dhtBusy = false));
+  }
+
+  /**
+   * Split detection and healing: the live advertised member with the lowest id is the group's census peer;
+   * it broadcasts a signed census term every CENSUS_EVERY_MS. A member that has not heard it for
+   * CENSUS_SILENCE_MS while its record is fresh is in another part of a split group: it links to it (or,
+   * failing, to a random advertised member it is not linked to).
+   */
+  async _census(s) {
+    const o = this.o;
+    const recs = await o.dht.members(s.name);
+    if (this.groups.get(s.name) !== s) return;
+    const ids = [o.self.id, ...recs.map((r) => r.peer)].sort();
+    const lowest = ids[0];
+    const now = o.clock.now();
+    if (lowest !== s.census) {
+      s.census = lowest;
+      s.censusSince = now;
+    }
+    if (lowest === o.self.id) {
+      if (s.neighbors.size > 0) this.broadcast(s.name, CENSUS_TERM, null);
+      return;
+    }
+    const heard = Math.max(s.heard.get(lowest) ?? -Infinity, s.censusSince);
+    if (now - heard < CENSUS_SILENCE_MS || s.neighbors.has(lowest)) return;
+    s.censusSince = now; // one healing attempt per silence period
+    const target = recs.find((r) => r.peer === lowest);
+    const others = recs.filter((r) => r.peer !== lowest && !s.neighbors.has(r.peer));
+    for (const r of [target, ...shuffle(others, o.random)].slice(0, 3)) {
+      try {
+        const pl = await o.dht.linkTo(r);
+        await this._requestJoin(s, pl);
+        return;
+      } catch {
+        // next candidate
+      }
+    }
+  }
+
+  /** No neighbours: link to a live advertised member from the DHT. @returns {Promise<boolean>} */
+  async _joinFromDht(s) {
+    const o = this.o;
+    let recs;
+    try {
+      recs = await o.dht.members(s.name);
+    } catch {
+      return false;
+    }
+    const candidates = shuffle(recs.filter((r) => r.peer !== o.self.id && !s.neighbors.has(r.peer)), o.random);
+    for (const r of candidates.slice(0, 3)) {
+      if (this.groups.get(s.name) !== s) return true;
+      try {
+        const pl = await o.dht.linkTo(r);
+        await this._requestJoin(s, pl);
+        return true;
+      } catch {
+        // next candidate
+      }
+    }
+    return false;
   }
 
   _run(s, work) {
@@ -246,4 +336,13 @@ export class Groups {
     return !!p.url || this.o.peers.has(p.id) || (k === 'node' && p.kind === 'browser')
       || (k === 'browser' && p.kind === 'browser' && !!this.o.relay.connector);
   }
+}
+
+function shuffle(list, random) {
+  const a = [...list];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
 }

@@ -10,6 +10,7 @@ import { base64url } from './encoding.js';
 import { verify } from './identity.js';
 import { authText, signEnvelope, verifyEnvelope } from './signing.js';
 import { Scores } from './scoring.js';
+import { Dht } from './dht.js';
 
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyz23456789';
 
@@ -87,6 +88,9 @@ export class Overlay {
     this.routing = new Routing(this);
     this.relay = new Relay(this);
     this.scores = new Scores(this);
+    this.dht = new Dht(this);
+    /** Wall-clock milliseconds (record expiry), injectable for tests. */
+    this.wallNow = o.wallNow ?? (() => Date.now());
     /** Signing is serialised so that signed messages leave in the order they were made. */
     this._signing = Promise.resolve();
     this.closed = false;
@@ -287,6 +291,7 @@ export class Overlay {
         if (!this._answer(pl, e)) this.scores.penalize(pl, C.PENALTY_UNSOLICITED, `unsolicited ${e.type}`);
         return;
       case 'dht-find': case 'dht-get': case 'dht-put':
+        if (this.dhtServer) return this.dhtServer(pl, e); // the in-memory tests' stand-in for the nodes' DHT
         throw new OverlayError('UNKNOWN_TYPE', `a ${this.self.kind} is not a DHT member; ask a node`);
       case 'route-ok':
       case 'route-none': return this.routing.answer(pl, e);
