@@ -229,7 +229,8 @@ final class Groups {
         ObjectNode b = EnvelopeCodec.NODES.objectNode();
         b.put("term", term);
         b.set("payload", payload);
-        Envelope e = new Envelope(MessageType.BCAST, id, null, o.self.id(), null, -1, g, b, null);
+        Envelope e = Signatures.sign(o.config.identity(),
+                new Envelope(MessageType.BCAST, id, null, o.self.id(), null, -1, g, b, null));
         String text = o.codec.encode(e);
         if (text.length() > OverlayConstants.MAX_MESSAGE_BYTES) {
             throw new OverlayException(ErrorCode.MESSAGE_TOO_LARGE, "a broadcast may be at most "
@@ -254,9 +255,10 @@ final class Groups {
             o.send(from, new Envelope(MessageType.LEAVE, null, null, null, null, -1, e.group(), null, null));
             return;
         }
-        if (!o.seen.add(e.id(), o.scheduler.now())) {
+        if (o.seen.contains(e.id(), o.scheduler.now()) || !o.checkSignature(from, e)) {
             return;
         }
+        o.seen.add(e.id(), o.scheduler.now());
         String text = o.codec.encode(e);
         for (String n : s.neighbors) {
             PeerLink pl = o.linked(n);

@@ -4,6 +4,8 @@ package dev.weft.overlay;
 public enum MessageType {
     /** First message on a link, both ways: who I am, which nodes I know. */
     HELLO("hello"),
+    /** Second message on a link, both ways: {@code body.sig} signs the other side's hello nonce. */
+    AUTH("auth"),
     /** A refused message or link: {@code body {code, message}}, {@code re} names the request. */
     ERROR("error"),
     /** Request: make me your neighbour in {@code group}. */
