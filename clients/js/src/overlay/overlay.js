@@ -328,7 +328,8 @@ export class Overlay {
     const ok = await verify(peer.id, authText(pl.nonce, peer.id, this.self.id), e.body.sig);
     if (this.links.get(pl.link) !== pl || this.closed) return;
     if (!ok) {
-      this.scores.ban(peer.id);
+      // The claimed id is not proven, so it is not banned (anyone could claim a victim's id to get it
+      // banned); the link closes. Nodes also ban the address; a page cannot see one.
       return this._refuse(pl, 'AUTH_FAILED', `the auth signature is not ${peer.id}'s`);
     }
     await pl.authSent;
