@@ -12,6 +12,7 @@ const DB = 'weft';
 const STORE = 'keys';
 const KEY = 'identity';
 const LOCK = 'weft-identity';
+const LOCK_WAIT_MS = 1500;
 const utf8 = (s) => new TextEncoder().encode(s);
 /** WebCrypto operations under way (tests on a virtual clock wait for them to settle). */
 export const cryptoActivity = { pending: 0 };
@@ -145,15 +146,19 @@ export const groupKey = (name) => sha256(`weft/group/${name}`);
 
 let lockHeld = null;
 
-/** Holds the identity Web Lock for the page's lifetime; false if another tab holds it. */
+/**
+ * Holds the identity Web Lock for the page's lifetime; false if another tab still holds it after
+ * LOCK_WAIT_MS (a reloading page's predecessor releases it as it unloads).
+ */
 function holdLock() {
   const locks = globalThis.navigator?.locks;
   if (!locks) return Promise.resolve(true);
   if (lockHeld) return lockHeld;
   lockHeld = new Promise((resolve) => {
-    locks.request(LOCK, { ifAvailable: true }, (lock) => {
-      resolve(!!lock);
-      return lock ? new Promise(() => {}) : undefined; // kept until the page goes away
+    const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(LOCK_WAIT_MS) : undefined;
+    locks.request(LOCK, { signal }, () => {
+      resolve(true);
+      return new Promise(() => {}); // kept until the page goes away
     }).catch(() => resolve(false));
   });
   return lockHeld;
