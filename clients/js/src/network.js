@@ -70,8 +70,8 @@ export class Group extends Emitter {
    * @param {unknown} payload any JSON value
    */
   broadcast(term, payload) {
-    if (typeof term === 'string' && term.startsWith('weft.')) {
-      throw new WeftError(ErrorCodes.INVALID_ARGUMENT, 'terms starting with "weft." are the overlay\'s own (census)');
+    if (typeof term === 'string' && term.startsWith('weft:')) {
+      throw new WeftError(ErrorCodes.INVALID_ARGUMENT, 'terms starting with "weft:" are the overlay\'s own (census)');
     }
     try {
       return this.network._overlay.broadcast(this.name, term, payload);

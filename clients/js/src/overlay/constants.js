@@ -40,3 +40,8 @@ export const PENALTY_UNSOLICITED = 2;
 export const PENALTY_BAD_SIGNATURE = 50;
 /** Score regained per second, up to 0. */
 export const SCORE_RECOVERY_PER_S = 1;
+// Plumtree broadcast (docs/overlay.md, "Broadcast scheme").
+export const MAX_IHAVE_IDS = 64;
+export const GRAFT_WAIT_MS = 500;
+export const BCAST_CACHE_MS = 60_000;
+export const BCAST_CACHE_MAX = 1000;

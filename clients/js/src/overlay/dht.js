@@ -10,7 +10,7 @@ import { hex } from './encoding.js';
 import { groupKey } from './identity.js';
 import { signRecord, verifyRecord } from './signing.js';
 
-export const CENSUS_TERM = 'weft.census';
+export const CENSUS_TERM = 'weft:census';
 export const CENSUS_EVERY_MS = 10_000;
 export const CENSUS_SILENCE_MS = 25_000;
 

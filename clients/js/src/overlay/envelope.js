@@ -9,7 +9,7 @@ const GROUP = /^(\/|[A-Za-z0-9][A-Za-z0-9_.:-]{0,63})$/;
 const TERM = /^[A-Za-z0-9_.:/-]{1,64}$/;
 const URL_RE = /^wss?:\/\/[A-Za-z0-9._~:/?#[\]@!$&'()*+,;=%-]{1,248}$/;
 const TYPES = new Set(['hello', 'auth', 'error', 'join', 'joined', 'leave', 'route', 'route-ok', 'route-none', 'members',
-  'members-ok', 'signal', 'bcast', 'dht-find', 'dht-nodes', 'dht-get', 'dht-vals', 'dht-put', 'dht-ok']);
+  'members-ok', 'signal', 'bcast', 'ihave', 'graft', 'prune', 'dht-find', 'dht-nodes', 'dht-get', 'dht-vals', 'dht-put', 'dht-ok']);
 const FIELDS = ['type', 'id', 're', 'from', 'to', 'ttl', 'group', 'body', 'sig'];
 const NONCE = /^[A-Za-z0-9_-]{22}$/;
 const SIG = /^[A-Za-z0-9_-]{86}$/;
@@ -126,6 +126,14 @@ function rules(e) {
       break;
     case 'error':
       need(b && typeof b.code === 'string' && b.code.length <= 64, 'error needs body.code');
+      break;
+    case 'ihave': case 'graft':
+      need(e.group && e.group !== C.ROOT, `${e.type} needs a group other than "/"`);
+      need(b && Array.isArray(b.ids) && b.ids.length >= 1 && b.ids.length <= C.MAX_IHAVE_IDS
+        && b.ids.every((x) => typeof x === 'string' && MSG_ID.test(x)), `${e.type} needs body.ids: 1-${C.MAX_IHAVE_IDS} message ids`);
+      break;
+    case 'prune':
+      need(e.group && e.group !== C.ROOT, 'prune needs a group other than "/"');
       break;
     case 'dht-find': case 'dht-get':
       need(e.id && b && typeof b.key === 'string' && KEY.test(b.key), `${e.type} needs an id and body.key: 64 hex digits`);

@@ -3,6 +3,10 @@
 import * as C from './constants.js';
 import { OverlayError, isValidGroup, isValidTerm, encode } from './envelope.js';
 import { CENSUS_TERM, CENSUS_EVERY_MS, CENSUS_SILENCE_MS } from './dht.js';
+import { Plumtree } from './plumtree.js';
+
+/** How old the cached group records may be for the census check (a lookup per member per 30 s). */
+const RECORDS_REFRESH_MS = 30_000;
 
 export class Groups {
   /** @param {import('./overlay.js').Overlay} o */
@@ -10,6 +14,7 @@ export class Groups {
     this.o = o;
     /** @type {Map<string, {name: string, neighbors: Set<string>, busy: boolean, lastReroute: number}>} */
     this.groups = new Map();
+    this.tree = new Plumtree(o);
   }
 
   isMember(g) {
@@ -44,7 +49,7 @@ export class Groups {
     if (this.groups.size >= C.MAX_GROUPS) throw new OverlayError('INVALID_ARGUMENT', `at most ${C.MAX_GROUPS} groups`);
     const now = this.o.clock.now();
     const s = {
-      name: g, neighbors: new Set(), busy: true, ready: false, lastReroute: now,
+      name: g, neighbors: new Set(), lazy: new Set(), busy: true, ready: false, lastReroute: now,
       // DHT (dht.js): when this peer last advertised, checked the census, heard each census peer.
       dhtBusy: false, advertisedAt: -Infinity, censusAt: now - CENSUS_EVERY_MS + 3000, heard: new Map(), census: null, censusSince: now,
     };
@@ -117,6 +122,15 @@ export class Groups {
     if (s) this._remove(s, pl);
   }
 
+  /** ihave / graft / prune (plumtree.js); from a non-neighbour: ignored. */
+  onTree(pl, e) {
+    const s = this.groups.get(e.group);
+    if (!s || !s.neighbors.has(pl.peer.id)) return;
+    if (e.type === 'prune') this.tree.onPrune(s, pl);
+    else if (e.type === 'ihave') this.tree.onIhave(s, pl, e.body.ids);
+    else this.tree.onGraft(s, pl, e.body.ids);
+  }
+
   onMembers(pl, e) {
     const s = this.groups.get(e.group);
     if (!s) throw new OverlayError('NOT_IN_GROUP', `${this.o.self.id} is not in ${e.group}`);
@@ -137,6 +151,7 @@ export class Groups {
   }
 
   _remove(s, pl) {
+    s.lazy.delete(pl.peer.id);
     if (!s.neighbors.delete(pl.peer.id)) return;
     pl.groups.delete(s.name);
     pl.idleSince = this.o.clock.now();
@@ -162,8 +177,8 @@ export class Groups {
     }
     // Signed by this peer (docs/overlay.md, "Signed messages"); sent to the neighbours of the moment it is signed.
     this.o.sign(e).then((signed) => {
-      const text = encode(signed);
-      for (const n of this.groups.get(g)?.neighbors ?? []) this.o.peers.get(n)?.link.send(text);
+      const now = this.groups.get(g);
+      if (now) this.tree.push(now, signed, encode(signed), null);
     }, (err) => console.error('weft: signing failed', err));
     return id;
   }
@@ -175,12 +190,9 @@ export class Groups {
       this.o.send(from, { type: 'leave', group: e.group });
       return;
     }
-    if (!this.o.seen.add(e.id, this.o.clock.now())) return;
-    const text = encode(e);
-    for (const n of s.neighbors) {
-      const pl = this.o.peers.get(n);
-      if (pl && pl !== from) pl.link.send(text);
-    }
+    if (!this.o.seen.add(e.id, this.o.clock.now())) return this.tree.duplicateFrom(s, from);
+    this.tree.firstFrom(s, from);
+    this.tree.push(s, e, encode(e), from);
     if (e.body.term === CENSUS_TERM) {
       s.heard.set(e.from, this.o.clock.now()); // the overlay's own heartbeat: not for the application
       return;
@@ -245,7 +257,12 @@ export class Groups {
    */
   async _census(s) {
     const o = this.o;
-    const recs = await o.dht.members(s.name);
+    if (!s.recs || o.clock.now() - s.recsAt >= RECORDS_REFRESH_MS) {
+      s.recs = await o.dht.members(s.name);
+      s.recsAt = o.clock.now();
+    }
+    const wall = o.wallNow();
+    const recs = s.recs.filter((r) => r.exp > wall);
     if (this.groups.get(s.name) !== s) return;
     const ids = [o.self.id, ...recs.map((r) => r.peer)].sort();
     const lowest = ids[0];
@@ -255,12 +272,15 @@ export class Groups {
       s.censusSince = now;
     }
     if (lowest === o.self.id) {
-      if (s.neighbors.size > 0) this.broadcast(s.name, CENSUS_TERM, null);
+      if (s.neighbors.size > 0) this.broadcast(s.name, CENSUS_TERM, {});
       return;
     }
     const heard = Math.max(s.heard.get(lowest) ?? -Infinity, s.censusSince);
     if (now - heard < CENSUS_SILENCE_MS || s.neighbors.has(lowest)) return;
     s.censusSince = now; // one healing attempt per silence period
+    // A random 0-5 s wait, so one member of a cut-off part acts and the others hear the census through it.
+    await new Promise((resolve) => o.clock.schedule(Math.floor(o.random() * 5000), resolve));
+    if (this.groups.get(s.name) !== s || s.neighbors.has(lowest) || (s.heard.get(lowest) ?? -Infinity) > now) return;
     const target = recs.find((r) => r.peer === lowest);
     const others = recs.filter((r) => r.peer !== lowest && !s.neighbors.has(r.peer));
     for (const r of [target, ...shuffle(others, o.random)].slice(0, 3)) {

@@ -301,6 +301,7 @@ export class Overlay {
       case 'route': return this.routing.onRoute(pl, e);
       case 'signal': return this.relay.onSignal(pl, e);
       case 'bcast': return this.groups.onBroadcast(pl, e);
+      case 'ihave': case 'graft': case 'prune': return this.groups.onTree(pl, e);
     }
   }
 
