@@ -34,7 +34,7 @@ export class Dht {
 
   /** A linked node to ask, or null (the overlay's maintenance dials a known node when it has no link). */
   node() {
-    const nodes = [...this.o.peers.values()].filter((pl) => pl.peer.kind === 'node' && pl.peer.url);
+    const nodes = [...this.o.peers.values()].filter((pl) => pl.peer.kind === 'node' && pl.peer.url && !pl.noDht);
     return nodes.length ? nodes[Math.floor(this.o.random() * nodes.length)] : null;
   }
 
@@ -55,7 +55,7 @@ export class Dht {
     if (!node) return false;
     const rec = await this.record(group);
     if (!rec.via && !rec.url) return false; // nobody could reach us through it
-    const e = await this.o.request(node, { type: 'dht-put', body: { key: await this.key(group), rec, lookup: true } });
+    const e = this._noDht(node, await this.o.request(node, { type: 'dht-put', body: { key: await this.key(group), rec, lookup: true } }));
     return e.type === 'dht-ok';
   }
 
@@ -64,7 +64,7 @@ export class Dht {
     const node = this.node();
     if (!node) throw new OverlayError('NO_ROUTE', 'no node to ask the DHT');
     const key = await this.key(group);
-    const e = await this.o.request(node, { type: 'dht-get', body: { key, lookup: true } });
+    const e = this._noDht(node, await this.o.request(node, { type: 'dht-get', body: { key, lookup: true } }));
     if (e.type !== 'dht-vals') throw new OverlayError(e.body?.code ?? 'NO_ROUTE', e.body?.message ?? 'no records');
     const now = this.o.wallNow();
     const out = [];
@@ -77,6 +77,12 @@ export class Dht {
       out.push(r);
     }
     return out;
+  }
+
+  /** A node that does not know the DHT messages (an older node) is not asked again on this link. */
+  _noDht(node, e) {
+    if (e.type === 'error' && e.body.code === 'UNKNOWN_TYPE') node.noDht = true;
+    return e;
   }
 
   /**
