@@ -76,6 +76,19 @@ class NetworkResilienceBrowserTest {
         }
     }
 
+    /** Makes a page refuse the given ids as group neighbours (both ways) while window.blocked holds them. */
+    static final String BLOCK = """
+            (ids) => {
+              window.blocked = new Set(ids);
+              const gr = net._overlay.groups;
+              const onJoin = gr.onJoin.bind(gr), request = gr._requestJoin.bind(gr);
+              gr.onJoin = (pl, e) => {
+                if (blocked.has(pl.peer.id)) return net._overlay._error(pl, e.id, 'GROUP_FULL', 'partitioned');
+                return onJoin(pl, e);
+              };
+              gr._requestJoin = (s, pl) => blocked.has(pl.peer.id) ? Promise.reject(new Error('partitioned')) : request(s, pl);
+            }""";
+
     private List<String> group(int pageCount, int nodeCount, int minNeighbours) throws InterruptedException {
         startNodes(nodeCount);
         List<String> ids = new ArrayList<>();
@@ -194,10 +207,13 @@ class NetworkResilienceBrowserTest {
         List<String> ids = group(6, 2, 3);
         List<String> a = ids.subList(0, 3);
         List<String> b = ids.subList(3, 6);
-        // Cut every link between the halves, from both sides, and keep cutting for a moment so the cut is seen.
+        // A partition: first every page refuses the other half as a group neighbour (so the cut cannot be
+        // undone while it is being made), then every link between the halves is closed.
         for (int i = 0; i < 6; i++) {
-            List<String> other = i < 3 ? b : a;
-            pages.get(i).evaluate("(other) => { for (const id of other) net._overlay.peers.get(id)?.link.close(); }", other);
+            pages.get(i).evaluate(BLOCK, i < 3 ? b : a);
+        }
+        for (int i = 0; i < 6; i++) {
+            pages.get(i).evaluate("(other) => { for (const id of other) net._overlay.peers.get(id)?.link.close(); }", i < 3 ? b : a);
         }
         await("the halves are cut apart", () -> {
             for (int i = 0; i < 6; i++) {
@@ -208,6 +224,15 @@ class NetworkResilienceBrowserTest {
             }
             return true;
         });
+        Thread.sleep(3000);
+        for (int i = 0; i < 6; i++) {
+            assertThat((Boolean) pages.get(i).evaluate("(other) => other.some((id) => g.neighbors.includes(id))", i < 3 ? b : a))
+                    .as("page " + i + " is cut off from the other half").isFalse();
+        }
+        // The partition ends; nobody is told: the group must find its other half by itself.
+        for (Page p : pages) {
+            p.evaluate("() => { window.blocked = new Set(); }");
+        }
         await("the group is whole again", () -> {
             for (int i = 0; i < 3; i++) {
                 if (!(Boolean) pages.get(i).evaluate("(other) => other.some((id) => g.neighbors.includes(id))", b)) {
@@ -234,7 +259,14 @@ class NetworkResilienceBrowserTest {
             }
         }
         Page px = pages.get(x);
-        px.evaluate("() => { net._overlay.routing.find = async () => []; }");
+        // x neither searches nor answers route queries, so only the DHT's records can bring it back; it
+        // records the members it linked to through a record.
+        px.evaluate("""
+                () => { const o = net._overlay; window.viaDht = [];
+                  o.routing.find = async () => [];
+                  o.groups.answersFor = () => false;
+                  const linkTo = o.dht.linkTo.bind(o.dht);
+                  o.dht.linkTo = async (r) => { const pl = await linkTo(r); viaDht.push(r.peer); return pl; }; }""");
         @SuppressWarnings("unchecked")
         List<String> gone = (List<String>) px.evaluate("() => g.neighbors");
         List<Page> live = new ArrayList<>();
@@ -251,6 +283,7 @@ class NetworkResilienceBrowserTest {
         await("x lost its neighbours", () -> num(px, "() => g.neighbors.length") == 0
                 || !(Boolean) px.evaluate("(gone) => g.neighbors.some((id) => gone.includes(id))", gone));
         await("x has a live neighbour again", () -> num(px, "() => g.neighbors.length") >= 1);
+        assertThat(num(px, "() => viaDht.length")).as("links x made from DHT records").isGreaterThanOrEqualTo(1);
         Thread.sleep(1500);
         deliveredOnce(px, live, "found-again");
     }
