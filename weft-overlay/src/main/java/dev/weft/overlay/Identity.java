@@ -32,6 +32,8 @@ public final class Identity {
     /** Length of a peer id: 32 bytes in base32. */
     public static final int ID_LENGTH = 52;
     private static final Map<String, PublicKey> KEYS = new ConcurrentHashMap<>();
+    /** Signatures that verified (id, sig, SHA-256 of the text): a pure function, so one process checks each once. */
+    private static final Map<String, Boolean> VERIFIED = new ConcurrentHashMap<>();
 
     private final PrivateKey privateKey;
     private final byte[] publicKey;
@@ -149,6 +151,11 @@ public final class Identity {
         if (sig == null || sig.length() != 86 || !isValidId(id)) {
             return false;
         }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String memo = id + sig + Base64.getEncoder().encodeToString(sha256(bytes));
+        if (VERIFIED.containsKey(memo)) {
+            return true;
+        }
         try {
             byte[] raw = Base64.getUrlDecoder().decode(sig);
             PublicKey key = KEYS.get(id);
@@ -164,8 +171,15 @@ public final class Identity {
             }
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(key);
-            s.update(text.getBytes(StandardCharsets.UTF_8));
-            return s.verify(raw);
+            s.update(bytes);
+            boolean ok = s.verify(raw);
+            if (ok) {
+                if (VERIFIED.size() > 200_000) {
+                    VERIFIED.clear();
+                }
+                VERIFIED.put(memo, Boolean.TRUE);
+            }
+            return ok;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }

@@ -93,6 +93,18 @@ final class MessageRules {
                 need(b != null && EnvelopeCodec.isValidTerm(text(b, "term")),
                         "bcast needs body.term: 1-64 of [A-Za-z0-9_.:/-]");
             }
+            case IHAVE, GRAFT -> {
+                need(e.group() != null && !OverlayConstants.ROOT.equals(e.group()) && b != null,
+                        e.type().wire() + " needs a group and body.ids");
+                JsonNode ids = b.get("ids");
+                need(ids != null && ids.isArray() && ids.size() >= 1 && ids.size() <= Broadcast.MAX_IDS,
+                        "body.ids must list 1-" + Broadcast.MAX_IDS + " message ids");
+                for (JsonNode id : ids) {
+                    need(id.isTextual() && EnvelopeCodec.isValidMessageId(id.textValue()), "body.ids must hold message ids");
+                }
+            }
+            case PRUNE -> need(e.group() != null && !OverlayConstants.ROOT.equals(e.group()), "prune needs a group");
+            case DHT_FIND, DHT_GET, DHT_PUT, DHT_NODES, DHT_VALS, DHT_OK -> DhtRules.check(e);
             default -> {
             }
         }

@@ -43,6 +43,9 @@ public final class Overlay {
     final Relay relay;
     final Handshake handshake;
     final PeerScore score;
+    final Broadcast broadcast;
+    final Census census;
+    final Dht dht;
     private Scheduler.Cancellable maintainTimer;
     private boolean closed;
     private int dialRotation;
@@ -60,6 +63,9 @@ public final class Overlay {
         this.relay = new Relay(this);
         this.handshake = new Handshake(this);
         this.score = new PeerScore(this);
+        this.broadcast = new Broadcast(this);
+        this.census = new Census(this);
+        this.dht = new Dht(this);
         config.bootstrap().forEach(this::addKnown);
     }
 
@@ -313,7 +319,13 @@ public final class Overlay {
                     relay.onSignal(pl, e);
                 }
             }
-            case BCAST -> groups.onBroadcast(pl, e);
+            case BCAST, IHAVE, GRAFT, PRUNE -> groups.onGossip(pl, e);
+            case DHT_FIND, DHT_GET, DHT_PUT -> dht.onRequest(pl, e);
+            case DHT_NODES, DHT_VALS, DHT_OK -> {
+                if (!requests.answer(pl.id(), e)) {
+                    unsolicited(pl, e);
+                }
+            }
             default -> throw new OverlayException(ErrorCode.UNKNOWN_TYPE, "unexpected " + e.type().wire());
         }
     }
@@ -377,6 +389,7 @@ public final class Overlay {
             nodes.forEach(n -> addKnown(n.textValue()));
         }
         relay.linkReady(pl);
+        dht.linkReady(pl);
         groups.kick();
     }
 
@@ -422,6 +435,7 @@ public final class Overlay {
         groups.maintain();
         maintainRoot();
         score.expire();
+        dht.tick();
         maintainTimer = scheduler.schedule(OverlayConstants.MAINTAIN_EVERY_MS, this::maintainTick);
     }
 
@@ -440,6 +454,16 @@ public final class Overlay {
         relay.dialKnown(url);
     }
 
+    /** DHT records this peer stores (nodes; 0 elsewhere). */
+    public int dhtSize() {
+        return dht.size();
+    }
+
+    /** DHT contacts in this peer's routing table (nodes). */
+    public int dhtContacts() {
+        return dht.table.size();
+    }
+
     /** A picture of this peer's state for {@code GET /api/network} and tests. */
     public Snapshot snapshot() {
         Map<String, List<String>> byGroup = new java.util.TreeMap<>();
@@ -447,11 +471,11 @@ public final class Overlay {
         for (String g : groups.names()) {
             byGroup.put(g, groups.neighbors(g));
         }
-        return new Snapshot(self, byGroup, linkedPeers(), knownNodes());
+        return new Snapshot(self, byGroup, linkedPeers(), knownNodes(), dht.size());
     }
 
     /** See {@link #snapshot()}. */
     public record Snapshot(PeerInfo self, Map<String, List<String>> neighbors, List<PeerInfo> links,
-                           List<String> knownNodes) {
+                           List<String> knownNodes, int dhtSize) {
     }
 }

@@ -20,6 +20,8 @@ final class PeerLink {
     /** The nonce the peer sent (this side signs it). */
     String theirNonce;
     boolean helloSent;
+    /** DHT lookups this peer runs for the peer of this link (clients). */
+    int dhtLookups;
     /** hello's body.nodes, used once the link is ready. */
     com.fasterxml.jackson.databind.JsonNode helloNodes;
     // score (PeerScore): the value recovers toward 0 over time

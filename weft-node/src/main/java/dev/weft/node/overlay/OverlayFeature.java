@@ -158,7 +158,7 @@ public final class OverlayFeature implements NodeFeature {
         }
         ArrayNode known = b.putArray("knownNodes");
         s.knownNodes().forEach(known::add);
-        b.put("dhtSize", 0);
+        b.put("dhtSize", s.dhtSize());
         return b;
     }
 
