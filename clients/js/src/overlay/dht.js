@@ -7,7 +7,7 @@
 import * as C from './constants.js';
 import { OverlayError } from './envelope.js';
 import { hex } from './encoding.js';
-import { groupKey } from './identity.js';
+import { groupKey, peerKey } from './identity.js';
 import { signRecord, verifyRecord } from './signing.js';
 
 export const CENSUS_TERM = 'weft:census';
@@ -20,6 +20,8 @@ export class Dht {
     this.o = o;
     /** @type {Map<string, string>} group → hex key */
     this.keys = new Map();
+    /** @type {Map<string, Uint8Array>} peer id → DHT key */
+    this.peerKeys = new Map();
   }
 
   async key(group) {
@@ -30,6 +32,29 @@ export class Dht {
       this.keys.set(group, k);
     }
     return k;
+  }
+
+  /**
+   * The census peer among `ids`: the one whose DHT key (SHA-256 of its public key) is closest (XOR) to the
+   * group key, as the Java side's Census.
+   */
+  async closest(group, ids) {
+    const gk = await groupKey(group);
+    let best = null;
+    let bestKey = null;
+    for (const id of ids) {
+      let k = this.peerKeys.get(id);
+      if (!k) {
+        k = await peerKey(id);
+        if (this.peerKeys.size > 4096) this.peerKeys.clear();
+        this.peerKeys.set(id, k);
+      }
+      if (!bestKey || closer(gk, k, bestKey)) {
+        best = id;
+        bestKey = k;
+      }
+    }
+    return best;
   }
 
   /** A linked node to ask, or null (the overlay's maintenance dials a known node when it has no link). */
@@ -45,7 +70,7 @@ export class Dht {
       .slice(0, C.DHT_MAX_VIA).map((pl) => ({ id: pl.peer.id, url: pl.peer.url }));
     const rec = { peer: o.self.id, kind: o.self.kind, group, exp: Math.floor(o.wallNow()) + C.RECORD_LIFETIME_MS };
     if (o.self.url) rec.url = o.self.url;
-    if (via.length) rec.via = via;
+    rec.via = via;
     return signRecord(o.identity, rec);
   }
 
@@ -54,7 +79,7 @@ export class Dht {
     const node = this.node();
     if (!node) return false;
     const rec = await this.record(group);
-    if (!rec.via && !rec.url) return false; // nobody could reach us through it
+    if (!rec.via.length && !rec.url) return false; // nobody could reach us through it
     const e = this._noDht(node, await this.o.request(node, { type: 'dht-put', body: { key: await this.key(group), rec, lookup: true } }));
     return e.type === 'dht-ok';
   }
@@ -108,4 +133,14 @@ export class Dht {
     }
     throw last;
   }
+}
+
+/** Whether a is closer to target than b in XOR distance (Kademlia). */
+export function closer(target, a, b) {
+  for (let i = 0; i < target.length; i++) {
+    const da = a[i] ^ target[i];
+    const db = b[i] ^ target[i];
+    if (da !== db) return da < db;
+  }
+  return false;
 }

@@ -250,7 +250,8 @@ export class Groups {
   }
 
   /**
-   * Split detection and healing: the live advertised member with the lowest id is the group's census peer;
+   * Split detection and healing: the live advertised member (self included) whose DHT key is closest to the
+   * group key is the group's census peer (as Java's Census);
    * it broadcasts a signed census term every CENSUS_EVERY_MS. A member that has not heard it for
    * CENSUS_SILENCE_MS while its record is fresh is in another part of a split group: it links to it (or,
    * failing, to a random advertised member it is not linked to).
@@ -264,25 +265,25 @@ export class Groups {
     const wall = o.wallNow();
     const recs = s.recs.filter((r) => r.exp > wall);
     if (this.groups.get(s.name) !== s) return;
-    const ids = [o.self.id, ...recs.map((r) => r.peer)].sort();
-    const lowest = ids[0];
+    const census = await o.dht.closest(s.name, [o.self.id, ...recs.map((r) => r.peer)]);
+    if (this.groups.get(s.name) !== s) return;
     const now = o.clock.now();
-    if (lowest !== s.census) {
-      s.census = lowest;
+    if (census !== s.census) {
+      s.census = census;
       s.censusSince = now;
     }
-    if (lowest === o.self.id) {
+    if (census === o.self.id) {
       if (s.neighbors.size > 0) this.broadcast(s.name, CENSUS_TERM, {});
       return;
     }
-    const heard = Math.max(s.heard.get(lowest) ?? -Infinity, s.censusSince);
-    if (now - heard < CENSUS_SILENCE_MS || s.neighbors.has(lowest)) return;
+    const heard = Math.max(s.heard.get(census) ?? -Infinity, s.censusSince);
+    if (now - heard < CENSUS_SILENCE_MS || s.neighbors.has(census)) return;
     s.censusSince = now; // one healing attempt per silence period
     // A random 0-5 s wait, so one member of a cut-off part acts and the others hear the census through it.
     await new Promise((resolve) => o.clock.schedule(Math.floor(o.random() * 5000), resolve));
-    if (this.groups.get(s.name) !== s || s.neighbors.has(lowest) || (s.heard.get(lowest) ?? -Infinity) > now) return;
-    const target = recs.find((r) => r.peer === lowest);
-    const others = recs.filter((r) => r.peer !== lowest && !s.neighbors.has(r.peer));
+    if (this.groups.get(s.name) !== s || s.neighbors.has(census) || (s.heard.get(census) ?? -Infinity) > now) return;
+    const target = recs.find((r) => r.peer === census);
+    const others = recs.filter((r) => r.peer !== census && !s.neighbors.has(r.peer));
     for (const r of [target, ...shuffle(others, o.random)].slice(0, 3)) {
       try {
         const pl = await o.dht.linkTo(r);
