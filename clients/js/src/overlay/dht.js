@@ -93,7 +93,7 @@ export class Dht {
     if (e.type !== 'dht-vals') throw new OverlayError(e.body?.code ?? 'NO_ROUTE', e.body?.message ?? 'no records');
     const now = this.o.wallNow();
     const out = [];
-    for (const r of e.body.recs) {
+    for (const r of e.body.recs ?? []) {
       if (r.group !== group || r.exp <= now || r.exp > now + C.RECORD_LIFETIME_MS + C.CLOCK_SKEW_MS) continue;
       if (!(await verifyRecord(r))) {
         this.o.scores.penalize(node, C.PENALTY_INVALID, 'served a record with a bad signature');

@@ -149,9 +149,10 @@ function rules(e) {
       b.peers.forEach((p) => checkNodeRef(p, 'body.peers[]'));
       break;
     case 'dht-vals':
-      need(e.re && b && Array.isArray(b.recs) && b.recs.length <= C.DHT_MAX_RECORDS, `dht-vals needs re and body.recs (at most ${C.DHT_MAX_RECORDS})`);
+      need(e.re && b, 'dht-vals needs re and a body');
+      need(b.recs === undefined || (Array.isArray(b.recs) && b.recs.length <= C.DHT_MAX_RECORDS), `body.recs: at most ${C.DHT_MAX_RECORDS}`);
       need(b.peers === undefined || (Array.isArray(b.peers) && b.peers.length <= C.DHT_K), `body.peers: at most ${C.DHT_K}`);
-      b.recs.forEach((r) => checkRecord(r, 'body.recs[]'));
+      (b.recs ?? []).forEach((r) => checkRecord(r, 'body.recs[]'));
       (b.peers ?? []).forEach((p) => checkNodeRef(p, 'body.peers[]'));
       break;
     case 'dht-ok':
