@@ -57,10 +57,16 @@ export class Dht {
     return best;
   }
 
-  /** A linked node to ask, or null (the overlay's maintenance dials a known node when it has no link). */
-  node() {
+  /**
+   * A linked node to ask, or null. With `dial`, a page linked to no node (it closed its WebSockets) dials a
+   * known node for the next attempt (docs/overlay.md, "DHT": clients dial a known node if they have none).
+   */
+  node(dial = false) {
     const nodes = [...this.o.peers.values()].filter((pl) => pl.peer.kind === 'node' && pl.peer.url && !pl.noDht);
-    return nodes.length ? nodes[Math.floor(this.o.random() * nodes.length)] : null;
+    if (nodes.length) return nodes[Math.floor(this.o.random() * nodes.length)];
+    const known = [...this.o.knownNodes];
+    if (dial && known.length && !this.o.closed) this.o.relay.dialKnown(known[Math.floor(this.o.random() * known.length)]);
+    return null;
   }
 
   /** This peer's signed membership record for `group`. */
@@ -76,7 +82,7 @@ export class Dht {
 
   /** Puts this peer's record for `group` at the k closest nodes. @returns {Promise<boolean>} */
   async advertise(group) {
-    const node = this.node();
+    const node = this.node(true);
     if (!node) return false;
     const rec = await this.record(group);
     if (!rec.via.length && !rec.url) return false; // nobody could reach us through it
@@ -85,8 +91,8 @@ export class Dht {
   }
 
   /** The live, correctly signed records of `group`'s members (not this peer's). */
-  async members(group) {
-    const node = this.node();
+  async members(group, dial = false) {
+    const node = this.node(dial);
     if (!node) throw new OverlayError('NO_ROUTE', 'no node to ask the DHT');
     const key = await this.key(group);
     const e = this._noDht(node, await this.o.request(node, { type: 'dht-get', body: { key, lookup: true } }));

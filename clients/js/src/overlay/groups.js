@@ -300,7 +300,7 @@ export class Groups {
     const o = this.o;
     let recs;
     try {
-      recs = await o.dht.members(s.name);
+      recs = await o.dht.members(s.name, true);
     } catch {
       return false;
     }
