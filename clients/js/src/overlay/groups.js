@@ -215,7 +215,11 @@ export class Groups {
           this._run(s, this._joinFromDht(s).then((ok) => ok || this._findAndJoin(s, true, [])));
         }
       } else if (n < C.LOW_WATER && o.self.kind !== 'client' && o.links.size < o.maxLinks) {
-        if (now - s.lastReroute >= 5000) {
+        if (now - (s.lastDhtFill ?? -Infinity) >= 10_000 && s.recs?.length) {
+          // Below the low water mark: an advertised member from the DHT records (as Java's Groups, every 10 s).
+          s.lastDhtFill = now;
+          this._run(s, this._joinFromDht(s));
+        } else if (now - s.lastReroute >= 5000) {
           s.lastReroute = now;
           this._run(s, this._findAndJoin(s, true, [...s.neighbors, o.self.id]));
         } else {
@@ -301,6 +305,8 @@ export class Groups {
     let recs;
     try {
       recs = await o.dht.members(s.name, true);
+      s.recs = recs;
+      s.recsAt = o.clock.now();
     } catch {
       return false;
     }
