@@ -210,6 +210,7 @@ final class Groups {
         for (String g : new ArrayList<>(pl.groups)) {
             GroupState s = groups.get(g);
             if (s != null) {
+                s.lostAt = o.scheduler.now();
                 removeNeighbor(s, pl);
             }
         }
