@@ -62,7 +62,8 @@ final class Census {
         ObjectNode census = s.census != null && s.census.get("exp").asLong() > o.scheduler.epochMillis() ? s.census : null;
         String censusId = census == null ? o.self.id() : census.get("peer").textValue();
         if (censusId.equals(o.self.id())) {
-            if (now - s.lastCensus >= CENSUS_EVERY_MS && !alone) {
+            // Only once this member has seen the group's records (else every newcomer would think it is the one).
+            if (now - s.lastCensus >= CENSUS_EVERY_MS && !alone && s.fetchedOnce && now - s.readyAt >= CENSUS_EVERY_MS) {
                 s.lastCensus = now;
                 try {
                     o.broadcast.send(s, TERM, EnvelopeCodec.NODES.objectNode());
@@ -169,6 +170,7 @@ final class Census {
             s.fetching = false;
             s.recordsAt = o.scheduler.now();
             if (recs != null) {
+                s.fetchedOnce = true;
                 s.records = recs;
                 s.census = censusRecord(s);
             }

@@ -19,6 +19,7 @@ final class GroupState {
     long lastCensus = Long.MIN_VALUE / 2;
     long recordsAt = Long.MIN_VALUE / 2;
     boolean fetching;
+    boolean fetchedOnce;
     boolean healing;
     int heals;
     long lostAt;

@@ -152,12 +152,13 @@ final class Simulator {
             if (islands[i] > 0) {
                 List<Integer> sizes = Islands.sizes(alive, "sim");
                 System.out.println("+" + at[i] + " ms: component sizes " + sizes.subList(0, Math.min(10, sizes.size())));
-                for (Overlay o : alive) {
-                    if (o.neighbors("sim").isEmpty()) {
-                        GroupState gs = o.groups.state("sim");
-                        System.out.println("  alone: " + net.name(o.self().id()) + " links " + o.linkedPeers().size()
-                                + " records " + gs.records.size() + " busy " + gs.busy);
-                    }
+                for (Overlay o : Islands.outside(alive, "sim")) {
+                    GroupState gs = o.groups.state("sim");
+                    System.out.println("  outside: " + net.name(o.self().id()) + " " + o.self().kind() + " nb "
+                            + o.neighbors("sim").stream().map(net::name).toList() + " links " + o.linkedPeers().size()
+                            + " records " + gs.records.size() + " busy " + gs.busy + " ready " + gs.ready
+                            + " heals " + gs.heals + " lostAt " + gs.lostAt + " reroute " + gs.lastReroute
+                            + " now " + net.clock.now());
                 }
             }
         }
