@@ -8,7 +8,7 @@ import { draw } from './render.js';
 
 const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const ui = { name: $('player-name'), host: $('host'), hostId: $('host-id'), join: $('join'), status: $('status'),
-  canvas: $('canvas'), players: $('players') };
+  canvas: $('canvas'), players: $('players'), round: $('round') };
 const ctx = ui.canvas.getContext('2d');
 const params = new URLSearchParams(location.search);
 
@@ -56,6 +56,7 @@ async function host() {
       timeLimit: Math.max(0, Number(params.get('timelimit')) || 0) } });
     game = h;
     h.on('roster', renderRoster);
+    h.on('round', renderRound);
     h.on('error', (e) => status(`Lobby: ${e.message}`, true));
     await h.start();
     window.arena.publishedAt = Date.now();
@@ -79,6 +80,7 @@ async function join() {
     const c = new ArenaClient({ sockets, host: hostId, playerName: name });
     game = c;
     c.on('roster', renderRoster);
+    c.on('round', renderRound);
     c.on('welcome', (m) => status(`Playing on ${hostId} (${m.mode} on ${m.map}).`));
     c.start();
     status(`Joining ${hostId}...`);
@@ -92,12 +94,42 @@ function renderRoster() {
   const list = game ? (game instanceof ArenaHost ? game.roster() : game.players) : [];
   ui.players.replaceChildren(...list.map((p) => {
     const li = document.createElement('li');
-    li.textContent = p.name;
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = p.name;
+    const score = document.createElement('span');
+    score.className = 'score';
+    score.textContent = String(p.score);
+    li.append(name, ' ', score);
     li.style.setProperty('--c', p.color);
     li.dataset.id = String(p.id);
+    li.dataset.score = String(p.score);
     return li;
   }));
 }
+
+/** The round line: limits and time left while playing, the winner once over. */
+function roundText(r) {
+  if (!r) return '';
+  if (r.over) {
+    const who = r.winner ? `${r.winner} wins` : 'Draw';
+    return `Round ${r.n} over: ${who} (${r.reason === 'time' ? 'time limit' : 'score limit'}). Next round soon.`;
+  }
+  let text = `Round ${r.n} · first to ${r.scoreLimit} stars`;
+  if (r.left !== null) {
+    const s = Math.ceil(r.left / 1000);
+    text += ` · ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`;
+  }
+  return text;
+}
+
+function renderRound() {
+  const r = game ? game.roundState() : null;
+  const text = roundText(r);
+  if (ui.round.textContent !== text) ui.round.textContent = text;
+  ui.round.classList.toggle('over', !!r?.over);
+}
+setInterval(renderRound, 250);
 
 const KEYMAP = { ArrowLeft: 'left', KeyA: 'left', ArrowRight: 'right', KeyD: 'right', ArrowUp: 'jump', KeyW: 'jump', Space: 'jump' };
 function onKey(ev, down) {
@@ -115,7 +147,9 @@ window.addEventListener('pagehide', () => game?.stop());
 
 function frame() {
   const view = game ? game.view() : [];
-  draw(ctx, view, game instanceof ArenaHost ? game.me.id : game?.myId ?? null);
+  const r = game ? game.roundState() : null;
+  const banner = r?.over ? (r.winner ? `${r.winner} wins!` : 'Draw!') : null;
+  draw(ctx, view, game instanceof ArenaHost ? game.me.id : game?.myId ?? null, game ? game.stars() : [], banner);
   if (game instanceof ArenaClient && game.hostLost) status('The host is gone.', true);
   requestAnimationFrame(frame);
 }
@@ -132,6 +166,16 @@ window.arena = {
     return out;
   },
   get snapshots() { return game instanceof ArenaClient ? game.snapshots : 0; },
+  /** {name: score} as this tab shows them. */
+  scores() {
+    const out = {};
+    for (const p of game ? (game instanceof ArenaHost ? game.roster() : game.players) : []) out[p.name] = p.score;
+    return out;
+  },
+  /** The round as this tab knows it: {n, over, winner, reason, left, scoreLimit, timeLimit}, or null. */
+  get round() { return game ? game.roundState() : null; },
+  /** The player name this tab plays as. */
+  get playerName() { return ui.name.value; },
   get entry() { return game instanceof ArenaHost ? game.entry?.entry ?? null : null; },
   /** Date.now() when the lobby accepted this tab's entry */
   publishedAt: null,

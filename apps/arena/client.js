@@ -16,8 +16,12 @@ export class ArenaClient extends Emitter {
     super();
     this._o = o;
     this.myId = null;
-    /** @type {{id: number, name: string, color: string}[]} */
+    /** @type {{id: number, name: string, color: string, score: number}[]} */
     this.players = [];
+    /** @type {[number, number][]} stars out, from the newest snapshot */
+    this._stars = [];
+    /** @type {any} the round as the host last told it, with `at` (local ms when it arrived) */
+    this._round = null;
     /** @type {{time: number, pos: Map<number, [number, number]>}[]} server time (s) → positions */
     this._snaps = [];
     this._clock = null; // {server: s, local: ms} of the newest snapshot
@@ -83,6 +87,19 @@ export class ArenaClient extends Emitter {
     return out;
   }
 
+  /** [[x, y], ...] of the stars out (newest snapshot). */
+  stars() {
+    return this._stars;
+  }
+
+  /** The round (see ArenaHost.roundState), its time left counted down locally; null before the first word. */
+  roundState() {
+    const r = this._round;
+    if (!r) return null;
+    const left = r.left === null ? null : Math.max(0, r.left - (performance.now() - r.at));
+    return { n: r.n, over: r.over, winner: r.winner, reason: r.reason, left, scoreLimit: r.scoreLimit, timeLimit: r.timeLimit };
+  }
+
   _sayHello() {
     if (this.myId !== null) {
       clearInterval(this._hello);
@@ -105,14 +122,24 @@ export class ArenaClient extends Emitter {
       this.emit('welcome', m);
     } else if (m.t === 'roster' && Array.isArray(m.players)) {
       this.players = m.players.filter((p) => p && Number.isInteger(p.id)).map((p) => ({
-        id: p.id, name: String(p.name ?? ''), color: String(p.color ?? '#888') }));
+        id: p.id, name: String(p.name ?? ''), color: String(p.color ?? '#888'),
+        score: Number.isInteger(p.score) ? p.score : 0 }));
       this.emit('roster');
+    } else if (m.t === 'round' && Number.isInteger(m.n)) {
+      this._round = { n: m.n, over: m.over === true, winner: typeof m.winner === 'string' ? m.winner : null,
+        reason: m.reason === 'score' || m.reason === 'time' ? m.reason : null,
+        left: typeof m.left === 'number' ? m.left : null, scoreLimit: Number(m.scoreLimit) || 0,
+        timeLimit: Number(m.timeLimit) || 0, at: performance.now() };
+      this.emit('round');
     } else if (m.t === 'snap' && Number.isInteger(m.k) && Array.isArray(m.p)) {
       const time = m.k * DT;
       if (this._snaps.length && time <= this._snaps[this._snaps.length - 1].time) return; // late or duplicate
       const pos = new Map();
       for (const e of m.p) if (Array.isArray(e) && e.length >= 3) pos.set(e[0], [Number(e[1]), Number(e[2])]);
       this._snaps.push({ time, pos });
+      if (Array.isArray(m.st)) {
+        this._stars = m.st.filter((e) => Array.isArray(e) && e.length >= 2).slice(0, 16).map((e) => [Number(e[0]), Number(e[1])]);
+      }
       if (this._snaps.length > KEEP_SNAPSHOTS) this._snaps.shift();
       this._clock = { server: time, local: performance.now() };
       this.lastSnapshotAt = performance.now();

@@ -1,8 +1,10 @@
-// The authoritative server of an arena game, running in the hosting tab. It owns the World, takes inputs
-// from clients over the unreliable socket, sends them snapshots at SNAPSHOT_HZ, keeps its lobby entry's
-// player count current, and answers pings (so the lobby can show latency).
+// The authoritative server of an arena game, running in the hosting tab. It owns the World and the Round
+// (scores, score and time limits), takes inputs from clients over the unreliable socket, sends them snapshots
+// at SNAPSHOT_HZ (positions and stars), scores and round results over the reliable one, keeps its lobby
+// entry's player count current, and answers pings (so the lobby can show latency).
 import { Emitter } from '/weft.js';
 import { CLIENT_TIMEOUT_MS, GAME_PORT, SNAPSHOT_HZ, cleanName, decode, encode } from './protocol.js';
+import { Round } from './rules.js';
 import { DT, World } from './world.js';
 
 const MAX_PLAYERS = 8;
@@ -16,6 +18,7 @@ export class ArenaHost extends Emitter {
     super();
     this._o = o;
     this.world = new World();
+    this.round = new Round(o.game, performance.now());
     this.me = this.world.add(cleanName(o.playerName));
     /** @type {Map<string, {id: number, address: string, port: number, lastSeen: number}>} by peer id */
     this.clients = new Map();
@@ -46,8 +49,25 @@ export class ArenaHost extends Emitter {
     return [...this.world.players.values()].map(({ id, name, color, x, y }) => ({ id, name, color, x, y }));
   }
 
+  /** [{id, name, color, score}] */
   roster() {
-    return [...this.world.players.values()].map(({ id, name, color }) => ({ id, name, color }));
+    return [...this.world.players.values()].map(({ id, name, color }) => ({ id, name, color, score: this.round.score(id) }));
+  }
+
+  /** [[x, y], ...] of the stars out now. */
+  stars() {
+    return this.world.activeStars();
+  }
+
+  /**
+   * The round as players see it: {n, over, winner (name or null), reason ('score'|'time'|null), left (ms to the
+   * time limit, or null), scoreLimit, timeLimit (minutes)}.
+   */
+  roundState() {
+    const r = this.round;
+    const winner = r.winner === null ? null : this.world.players.get(r.winner)?.name ?? null;
+    return { n: r.number, over: r.over, winner, reason: r.reason, left: r.timeLeft(performance.now()),
+      scoreLimit: r.scoreLimit, timeLimit: this._o.game.timeLimit };
   }
 
   stop() {
@@ -58,8 +78,17 @@ export class ArenaHost extends Emitter {
   }
 
   _step() {
-    this.world.step();
     const now = performance.now();
+    let scored = false;
+    for (const id of this.world.step()) scored = this.round.addPoint(id, now) || scored;
+    const turn = this.round.tick(now);
+    if (turn === 'restarted') {
+      this.world.resetStars();
+      this.world.respawnAll();
+    }
+    this.world.collecting = !this.round.over;
+    if (scored || turn === 'restarted') this._rosterChanged(false);
+    if (turn || (scored && this.round.over)) this._roundChanged();
     for (const [peer, c] of this.clients) {
       if (now - c.lastSeen > CLIENT_TIMEOUT_MS) this._leave(peer);
     }
@@ -103,6 +132,14 @@ export class ArenaHost extends Emitter {
     const { map, mode } = this._o.game;
     this.socket.send(encode({ t: 'welcome', id: c.id, map, mode }), c.address, c.port, { reliable: true });
     this.socket.send(encode({ t: 'roster', players: this.roster() }), c.address, c.port, { reliable: true });
+    this.socket.send(encode({ t: 'round', ...this.roundState() }), c.address, c.port, { reliable: true });
+  }
+
+  /** Tells every client how the round stands (it ended, or a new one started). */
+  _roundChanged() {
+    const msg = encode({ t: 'round', ...this.roundState() });
+    for (const c of this.clients.values()) this.socket.send(msg, c.address, c.port, { reliable: true });
+    this.emit('round');
   }
 
   _leave(peer) {
@@ -110,13 +147,15 @@ export class ArenaHost extends Emitter {
     if (!c) return;
     this.clients.delete(peer);
     this.world.remove(c.id);
+    this.round.remove(c.id);
     this._rosterChanged();
   }
 
-  _rosterChanged() {
+  /** Sends the roster (names, colours, scores) to every client; `joinedOrLeft` also updates the lobby entry. */
+  _rosterChanged(joinedOrLeft = true) {
     const msg = encode({ t: 'roster', players: this.roster() });
     for (const c of this.clients.values()) this.socket.send(msg, c.address, c.port, { reliable: true });
-    this.entry?.update({ players: this.world.players.size }).catch((e) => this.emit('error', e));
+    if (joinedOrLeft) this.entry?.update({ players: this.world.players.size }).catch((e) => this.emit('error', e));
     this.emit('roster');
   }
 
@@ -124,7 +163,7 @@ export class ArenaHost extends Emitter {
     if (this.clients.size === 0) return;
     const p = [];
     for (const pl of this.world.players.values()) p.push([pl.id, Math.round(pl.x * 10) / 10, Math.round(pl.y * 10) / 10]);
-    const msg = encode({ t: 'snap', k: this.world.tick, p });
+    const msg = encode({ t: 'snap', k: this.world.tick, p, st: this.world.activeStars() });
     for (const c of this.clients.values()) this.socket.send(msg, c.address, c.port);
   }
 }

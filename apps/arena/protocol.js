@@ -2,10 +2,13 @@
 // the hosting peer. Unreliable: input (client → host, 30 Hz), snap (host → client, 20 Hz), ping/pong.
 // Reliable (MSG_RELIABLE): hello/welcome (join), roster (names), bye (leave).
 //
+// Reliable also: roster (with scores, on every join, leave and point) and round (limits, result).
+//
 //   {t:'hello', name}                    → {t:'welcome', id, map, mode}
 //   {t:'input', s: seq, l, r, j}          (0/1 flags)
-//   {t:'snap', k: tick, p: [[id, x, y, vx], ...]}
-//   {t:'roster', players: [{id, name, color}]}
+//   {t:'snap', k: tick, p: [[id, x, y], ...], st: [[x, y], ...] stars out}
+//   {t:'roster', players: [{id, name, color, score}]}
+//   {t:'round', n, over, winner: name|null, reason: 'score'|'time'|null, left: ms|null, scoreLimit, timeLimit}
 //   {t:'bye'}
 //   {t:'ping', n} → {t:'pong', n}        (any peer, e.g. the lobby page measuring latency)
 

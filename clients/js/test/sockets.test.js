@@ -350,3 +350,76 @@ test('DatagramSocket: send by address or peer id, message events with {address, 
   assert.throws(() => server.send('x', 'bob', 1), (e) => e.code === 'EBADF');
   assert.equal(new DatagramSocket(a, { port: 8000 }).address().port, 8000, 'closing frees the port');
 });
+
+test('a received message that is a view into a larger buffer gives exactly its payload', () => {
+  const net = new FakeNetwork();
+  const s = new SocketStack(net.transport('alice'));
+  const fd = s.socket();
+  s.bind(fd, 7000);
+  const big = new Uint8Array(32).fill(0xee);
+  big.set(frame(4000, 7000, new Uint8Array([1, 2, 3])), 10);
+  s._receive('bob', '10.0.0.2', big.subarray(10, 17));
+  const d = s.recvfrom(fd);
+  assert.deepEqual([...d.data], [1, 2, 3]);
+  assert.equal(d.port, 4000);
+  assert.equal(d.peer, 'bob');
+});
+
+/** A stand-in for a weft.js Network (or Peer): id, connect(id, {label, reliable}), the 'connection' event. */
+class FakeEndpoint {
+  constructor(id) {
+    this.id = id;
+    this.handlers = [];
+    this.connects = [];
+    this.closed = false;
+  }
+
+  on(event, handler) {
+    assert.equal(event, 'connection');
+    this.handlers.push(handler);
+    return () => (this.handlers = this.handlers.filter((h) => h !== handler));
+  }
+
+  async connect(id, opts) {
+    this.connects.push({ id, ...opts });
+    const other = FakeEndpoint.all.get(id);
+    const [mine, theirs] = connectionPair(this.id, id, opts.label);
+    queueMicrotask(() => other.handlers.forEach((h) => h(theirs)));
+    return mine;
+  }
+
+  close() {
+    this.closed = true;
+  }
+}
+FakeEndpoint.all = new Map();
+
+function connectionPair(idA, idB, label) {
+  const chA = { label, bufferedAmount: 0, onmessage: null, send: (b) => chB.onmessage?.({ data: b.slice().buffer }) };
+  const chB = { label, bufferedAmount: 0, onmessage: null, send: (b) => chA.onmessage?.({ data: b.slice().buffer }) };
+  const conn = (peer, channel) => ({ peer, label, channel, closed: false, on: () => () => {}, close() {} });
+  return [conn(idB, chA), conn(idA, chB)];
+}
+
+test('init({network}) runs the socket layer over any endpoint with id, connect and the connection event', async () => {
+  const ep = new FakeEndpoint('net-a');
+  const other = new FakeEndpoint('net-b');
+  FakeEndpoint.all.set('net-a', ep).set('net-b', other);
+  const b = new SocketStack(new sockets.PeerTransport(other));
+  const fdB = b.socket();
+  b.bind(fdB, 9000);
+  try {
+    assert.equal(await sockets.init({ network: ep }), ep);
+    assert.equal(sockets.localKey(), 'net-a');
+    const fd = sockets.socket();
+    assert.equal(sockets.sendto(fd, 'over the overlay', sockets.resolve('net-b'), 9000), 16);
+    await settle();
+    assert.deepEqual(ep.connects, [{ id: 'net-b', reliable: false, label: 'chan' }]);
+    const got = drain(b, fdB);
+    assert.deepEqual(got.map(text), ['over the overlay']);
+    assert.equal(got[0].peer, 'net-a');
+  } finally {
+    sockets.shutdown();
+  }
+  assert.equal(ep.closed, false, 'a network passed in is not closed by shutdown');
+});

@@ -11,10 +11,7 @@ export const HEADER_BYTES = 4;
  */
 export function frame(srcPort, dstPort, payload) {
   const out = new Uint8Array(HEADER_BYTES + payload.byteLength);
-  out[0] = srcPort >>> 8;
-  out[1] = srcPort & 0xff;
-  out[2] = dstPort >>> 8;
-  out[3] = dstPort & 0xff;
+  writeHeader(out, srcPort, dstPort);
   out.set(payload, HEADER_BYTES);
   return out;
 }
@@ -35,16 +32,23 @@ export function unframe(message) {
   };
 }
 
+/** The source port of a framed message (at least HEADER_BYTES long). @param {Uint8Array} bytes */
+export function srcPortOf(bytes) {
+  return (bytes[0] << 8) | bytes[1];
+}
+
+/** The destination port of a framed message (at least HEADER_BYTES long). @param {Uint8Array} bytes */
+export function dstPortOf(bytes) {
+  return (bytes[2] << 8) | bytes[3];
+}
+
 /**
- * Frames into `scratch` (at least HEADER_BYTES + payload bytes) and returns a view of it: for a channel whose
- * send() copies the message at once, this saves allocating a buffer per datagram.
- * @param {Uint8Array} scratch @param {number} srcPort @param {number} dstPort @param {Uint8Array} payload
+ * Writes the header into the first HEADER_BYTES of `out` (the payload is written by the caller).
+ * @param {Uint8Array} out @param {number} srcPort @param {number} dstPort
  */
-export function frameInto(scratch, srcPort, dstPort, payload) {
-  scratch[0] = srcPort >>> 8;
-  scratch[1] = srcPort & 0xff;
-  scratch[2] = dstPort >>> 8;
-  scratch[3] = dstPort & 0xff;
-  scratch.set(payload, HEADER_BYTES);
-  return scratch.subarray(0, HEADER_BYTES + payload.byteLength);
+export function writeHeader(out, srcPort, dstPort) {
+  out[0] = srcPort >>> 8;
+  out[1] = srcPort & 0xff;
+  out[2] = dstPort >>> 8;
+  out[3] = dstPort & 0xff;
 }

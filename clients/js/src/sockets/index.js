@@ -2,6 +2,7 @@
 //
 //   import { sockets } from '/weft.js';
 //   await sockets.init();                       // opens a Peer (same options as Peer.open)
+//   // or over the overlay: await sockets.init({network}) / init({transport: 'overlay'})
 //   const fd = sockets.socket();
 //   sockets.bind(fd, 7000);
 //   sockets.recvCallback(() => {
@@ -13,6 +14,7 @@
 // C style: a failing call returns -1 and sets `sockets.errno` to the error's name (`sockets.ERRNO` has the
 // numbers). See docs/sockets.md.
 
+import { Network } from '../network.js';
 import { Peer } from '../peer.js';
 import { DatagramSocket } from './datagram.js';
 import { ERRNO, SocketError } from './errno.js';
@@ -27,8 +29,10 @@ export { LOCAL_ADDRESS, formatIPv4, parseIPv4 } from './addresses.js';
 
 /** @type {SocketStack|null} */
 let stack = null;
-/** @type {Peer|null} */
-let ownPeer = null;
+/** @type {Peer|Network|null} the endpoint channels are made with */
+let endpoint = null;
+/** @type {Peer|Network|null} the endpoint init() opened (and shutdown() closes) */
+let ownEndpoint = null;
 
 /** Name of the last failure ('EBADF', 'EWOULDBLOCK', ...), as C's errno; null before any. */
 export let errno = null;
@@ -36,27 +40,39 @@ export let errno = null;
 export let errnoValue = 0;
 
 /**
- * Starts the socket layer: opens a Peer with `options` (those of Peer.open), or uses `options.peer`, or
- * (tests) `options.transport`. Limits: `queueLimit`, `recvQueueLimit`, `maxBuffered`. Resolves with the Peer
- * (null with a custom transport). Calling it again returns the running layer's Peer.
- * @param {import('../peer.js').PeerOptions & {peer?: Peer, transport?: any, queueLimit?: number,
+ * Starts the socket layer over one of:
+ * - a weft.js Peer it opens with `options` (those of Peer.open): handshakes through the node's /ws;
+ * - `options.peer`, a Peer already open;
+ * - `options.network`, a weft.js Network already joined: channels over the overlay, handshakes relayed by its
+ *   peers (`Network.connect`), so the other side may be reached through another node;
+ * - `options.transport === 'overlay'`: joins a Network with `options` (those of Network.join) and uses it;
+ * - (tests) `options.transport`, an object implementing links.js's Transport.
+ * Limits: `queueLimit`, `recvQueueLimit`, `maxBuffered`. Resolves with the Peer or Network (null with a custom
+ * transport). Calling it again returns the running layer's.
+ * @param {import('../peer.js').PeerOptions & {peer?: Peer, network?: Network, transport?: any, queueLimit?: number,
  *         recvQueueLimit?: number, maxBuffered?: number}} [options]
  */
 export async function init(options = {}) {
-  if (stack && !stack.down) return ownPeer ?? options.peer ?? null;
+  if (stack && !stack.down) return endpoint;
   let transport = options.transport;
-  let peer = options.peer ?? null;
+  let ep = options.peer ?? options.network ?? null;
+  let owned = null;
+  if (transport === 'overlay' && !ep) {
+    ep = owned = await Network.join(options);
+    transport = undefined;
+  } else if (transport === 'overlay') {
+    transport = undefined;
+  }
   if (!transport) {
-    if (!peer) {
-      peer = await Peer.open(options);
-      ownPeer = peer;
-    }
-    transport = new PeerTransport(peer);
+    if (!ep) ep = owned = await Peer.open(options);
+    transport = new PeerTransport(ep);
   }
   stack = new SocketStack(transport, options);
+  endpoint = ep;
+  ownEndpoint = owned;
   errno = null;
   errnoValue = 0;
-  return peer;
+  return ep;
 }
 
 /** The running stack (for the DatagramSocket face and tools), or null. */
@@ -64,12 +80,13 @@ export function current() {
   return stack;
 }
 
-/** Closes every socket and channel, and the Peer if init() opened it. */
+/** Closes every socket and channel, and the Peer or Network if init() opened it. */
 export function shutdown() {
   stack?.shutdown();
   stack = null;
-  ownPeer?.close();
-  ownPeer = null;
+  ownEndpoint?.close();
+  ownEndpoint = null;
+  endpoint = null;
 }
 
 function failed() {

@@ -1,13 +1,23 @@
-// Channels for the socket layer over a weft.js Peer: one unreliable DataChannel per peer pair, label "chan",
-// {ordered: false, maxRetransmits: 0} (seed 004's settings), and on demand one reliable, ordered one,
-// label "chan-r". The handshake goes through the node the Peer is registered with (Peer.connect).
+// Channels for the socket layer over a weft.js Peer or a weft.js Network (the overlay): one unreliable
+// DataChannel per peer pair, label "chan", {ordered: false, maxRetransmits: 0} (seed 004's settings), and on
+// demand one reliable, ordered one, label "chan-r". The handshake goes through whatever signals the endpoint:
+// the node the Peer is registered with (Peer.connect), or the overlay's relayed signaling (Network.connect,
+// possibly over several hops and nodes). Only the endpoint's public API is used: `id`, `connect(id, {label,
+// reliable})` resolving with an open Connection, and the `connection` event.
 
 export const LABEL = 'chan';
 export const RELIABLE_LABEL = 'chan-r';
 
+/**
+ * @typedef {object} ChannelEndpoint a weft.js Peer or Network
+ * @property {string} id
+ * @property {(id: string, opts: {label: string, reliable?: boolean}) => Promise<import('../connection.js').Connection>} connect
+ * @property {(event: 'connection', handler: (c: import('../connection.js').Connection) => void) => () => void} on
+ */
+
 /** @implements {import('./links.js').Transport} */
 export class PeerTransport {
-  /** @param {import('../peer.js').Peer} peer */
+  /** @param {ChannelEndpoint} peer a Peer, or a Network (the overlay) */
   constructor(peer) {
     this.peer = peer;
     this._incoming = null;
@@ -32,7 +42,7 @@ export class PeerTransport {
     this._incoming = handler;
   }
 
-  /** Stops taking channels; the Peer itself stays open (whoever opened it closes it). */
+  /** Stops taking channels; the Peer or Network itself stays open (whoever opened it closes it). */
   close() {
     this._off();
     this._incoming = null;

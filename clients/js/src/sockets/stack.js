@@ -5,7 +5,7 @@
 
 import { AddressBook, LOCAL_ADDRESS, parseIPv4 } from './addresses.js';
 import { ERRNO, MAX_DATAGRAM } from './errno.js';
-import { HEADER_BYTES, frame, frameInto, unframe } from './header.js';
+import { HEADER_BYTES, dstPortOf, frame, srcPortOf, writeHeader } from './header.js';
 import { PeerLink } from './links.js';
 
 /** sendto flag: send on the peer pair's reliable, ordered channel (for messages that must arrive). */
@@ -63,6 +63,9 @@ export class SocketStack {
     this._deliver = (link, data) => this._receive(link.peerId, link.address, data);
     /** where datagrams for an open channel are framed (RTCDataChannel.send copies the message at once) */
     this._scratch = new Uint8Array(HEADER_BYTES + MAX_DATAGRAM);
+    /** views of the scratch buffer by message length, made once: a send allocates nothing */
+    /** @type {Uint8Array[]} */
+    this._scratchViews = [];
     transport.onIncoming((peerId, channel, reliable) => {
       if (this.down) {
         channel.close();
@@ -131,7 +134,7 @@ export class SocketStack {
     }
     const link = this._link(peerId, (flags & MSG_RELIABLE) !== 0);
     // A datagram that waits in the link's queue needs its own buffer; one sent now is copied by the channel.
-    const bytes = link.state === 'ready' ? frameInto(this._scratch, s.port, port, payload) : frame(s.port, port, payload);
+    const bytes = link.state === 'ready' ? this._frameScratch(s.port, port, payload) : frame(s.port, port, payload);
     // bufferedAmount is read on every 8th datagram: the limit is a soft one, and the read is not free.
     if (link.state === 'ready' && (link.reliable || (++link.sends & 7) === 0) && link.buffered() > this.limits.maxBuffered) {
       if (link.reliable) return this._fail('EWOULDBLOCK');
@@ -247,19 +250,38 @@ export class SocketStack {
     return (reliable ? this._reliableLinks : this._links).get(peerId) ?? null;
   }
 
+  /** Header then payload in the scratch buffer; returns the (cached) view of the message. */
+  _frameScratch(srcPort, dstPort, payload) {
+    const scratch = this._scratch;
+    writeHeader(scratch, srcPort, dstPort);
+    scratch.set(payload, HEADER_BYTES);
+    const length = HEADER_BYTES + payload.byteLength;
+    return this._scratchViews[length] ??= scratch.subarray(0, length);
+  }
+
+  /**
+   * One message from a peer's channel (the per-datagram receive path: one view of the message, one of its
+   * payload, one result object; no copy).
+   * @param {string} peerId @param {string} address @param {ArrayBuffer|Uint8Array|string} data
+   */
   _receive(peerId, address, data) {
-    const d = typeof data === 'string' ? null : unframe(data);
-    if (!d) {
+    if (typeof data === 'string') {
       this._stats.droppedMalformed++;
       return;
     }
-    const s = this._ports.get(d.dstPort);
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    if (bytes.byteLength < HEADER_BYTES) {
+      this._stats.droppedMalformed++;
+      return;
+    }
+    const s = this._ports.get(dstPortOf(bytes));
     if (!s) {
       this._stats.droppedNoPort++;
       return;
     }
     this._stats.received++;
-    const datagram = { data: d.payload, address, port: d.srcPort, peer: peerId };
+    const payload = new Uint8Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES, bytes.byteLength - HEADER_BYTES);
+    const datagram = { data: payload, address, port: srcPortOf(bytes), peer: peerId };
     if (s.listener) {
       s.listener(datagram);
       return;

@@ -38,6 +38,9 @@ final class Broadcast {
     }
 
     private final Overlay o;
+    /** bcast copies received (duplicates included) and first copies delivered: the simulator's figures. */
+    long copiesReceived;
+    long firstCopies;
     private final LinkedHashMap<String, Cached> cache = new LinkedHashMap<>();
     private final Map<String, Missing> missing = new HashMap<>();
 
@@ -66,6 +69,7 @@ final class Broadcast {
 
     void onBcast(PeerLink from, GroupState s, Envelope e) {
         long now = o.scheduler.now();
+        copiesReceived++;
         if (o.seen.contains(e.id(), now)) {
             // A duplicate: this link need not push to us eagerly (Plumtree's prune).
             if (!s.lazy.contains(from.id())) {
@@ -78,6 +82,7 @@ final class Broadcast {
             return;
         }
         o.seen.add(e.id(), now);
+        firstCopies++;
         Missing m = missing.remove(e.id());
         if (m != null && m.timer != null) {
             m.timer.cancel();

@@ -21,6 +21,8 @@ final class Census {
     static final long FETCH_EMPTY_MS = 3_000;
     static final long JITTER_MS = 5_000;
     static final String TERM = "weft:census";
+    static final long REPAIR_AFTER_LOSS_MS = 1_000;
+    static final long REPAIR_EVERY_MS = 10_000;
 
     private final Overlay o;
 
@@ -47,10 +49,21 @@ final class Census {
         if (!s.fetching && (now - s.recordsAt >= REPUBLISH_MS || (alone && now - s.recordsAt >= FETCH_EMPTY_MS))) {
             fetch(s, now);
         }
-        ObjectNode census = censusRecord(s);
+        int n = s.neighbors.size();
+        if (n > 0 && n < OverlayConstants.LOW_WATER && o.self.kind() != PeerKind.CLIENT && !s.repairing
+                && now - s.lastRepair >= (s.lostAt > s.lastRepair ? REPAIR_AFTER_LOSS_MS : REPAIR_EVERY_MS)) {
+            // Below the low water mark (a neighbour left or died): one extra link to a random advertised
+            // member. Random links make the group graph an expander: a part cut off by churn joins back at once.
+            s.lastRepair = now;
+            s.repairing = true;
+            linkToRandom(s).exceptionallyCompose(err -> linkToRandom(s))
+                    .whenComplete((ok, err) -> s.repairing = false);
+        }
+        ObjectNode census = s.census != null && s.census.get("exp").asLong() > o.scheduler.epochMillis() ? s.census : null;
         String censusId = census == null ? o.self.id() : census.get("peer").textValue();
         if (censusId.equals(o.self.id())) {
-            if (now - s.lastCensus >= CENSUS_EVERY_MS && !alone) {
+            // Only once this member has seen the group's records (else every newcomer would think it is the one).
+            if (now - s.lastCensus >= CENSUS_EVERY_MS && !alone && s.fetchedOnce && now - s.readyAt >= CENSUS_EVERY_MS) {
                 s.lastCensus = now;
                 try {
                     o.broadcast.send(s, TERM, EnvelopeCodec.NODES.objectNode());
@@ -86,7 +99,11 @@ final class Census {
 
     /** No neighbour: link to a random live advertised member (no particular node on the path). */
     CompletableFuture<Void> rediscover(GroupState s) {
-        return linkToRandom(s);
+        return linkToRandom(s).thenRun(() -> {
+            if (!s.neighbors.isEmpty()) {
+                s.rediscovered++;
+            }
+        });
     }
 
     private CompletableFuture<Void> linkToRandom(GroupState s) {
@@ -153,7 +170,9 @@ final class Census {
             s.fetching = false;
             s.recordsAt = o.scheduler.now();
             if (recs != null) {
+                s.fetchedOnce = true;
                 s.records = recs;
+                s.census = censusRecord(s);
             }
         });
     }

@@ -19,8 +19,16 @@ final class GroupState {
     long lastCensus = Long.MIN_VALUE / 2;
     long recordsAt = Long.MIN_VALUE / 2;
     boolean fetching;
+    boolean fetchedOnce;
     boolean healing;
     int heals;
+    long lostAt;
+    long lastRepair = Long.MIN_VALUE / 2;
+    boolean repairing;
+    /** The census peer's record (closest to the group key among the fetched ones), null if it is this peer. */
+    com.fasterxml.jackson.databind.node.ObjectNode census;
+    /** Times this peer got a neighbour back from the DHT's adverts after losing them all. */
+    int rediscovered;
     java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> records = java.util.List.of();
     final java.util.Map<String, Long> heard = new java.util.HashMap<>();
 

@@ -210,6 +210,7 @@ final class Groups {
         for (String g : new ArrayList<>(pl.groups)) {
             GroupState s = groups.get(g);
             if (s != null) {
+                s.lostAt = o.scheduler.now();
                 removeNeighbor(s, pl);
             }
         }
@@ -274,9 +275,11 @@ final class Groups {
                     // First the DHT's advertised members (no particular node on the path), else route-group.
                     run(s, o.census.rediscover(s).exceptionallyCompose(err -> findAndJoin(s, true)));
                 }
-            } else if (n < OverlayConstants.LOW_WATER && o.self.kind() != PeerKind.CLIENT
-                    && o.links.size() < o.config.maxLinks()) {
-                if (now - s.lastReroute >= 5_000) {
+            } else if ((n < OverlayConstants.LOW_WATER || (n == OverlayConstants.LOW_WATER && s.lostAt > s.lastReroute))
+                    && o.self.kind() != PeerKind.CLIENT && o.links.size() < o.config.maxLinks()) {
+                // Right after losing a neighbour (down to the low water mark or below) too: a small part cut
+                // off by churn (e.g. 4 peers linked only to each other) looks beyond itself at once.
+                if (now - s.lastReroute >= 5_000 || s.lostAt > s.lastReroute) {
                     // Also look beyond the neighbours' neighbours: merges groups created twice (islands).
                     s.lastReroute = now;
                     List<String> exclude = new ArrayList<>(s.neighbors);

@@ -141,7 +141,7 @@ class ArenaBrowserTest {
         for (Page p : all) {
             waitFor(p, "['Hana', 'Pia', 'Quinn'].every(n => n in arena.positions())");
         }
-        assertThat(quinn.getByTestId("players").locator("li").allTextContents())
+        assertThat(quinn.getByTestId("players").locator("li .name").allTextContents())
                 .containsExactlyInAnyOrder("Hana", "Pia", "Quinn");
         String[] names = {"Hana", "Pia", "Quinn"};
         for (int i = 0; i < all.size(); i++) {
@@ -165,5 +165,73 @@ class ArenaBrowserTest {
         waitFor(pia, "arena.positions()['Hana'].y < " + (y - 40));
         host.keyboard().up("ArrowUp");
         assertThat(pia.evaluate("arena.snapshots")).asString().isNotEqualTo("0");
+    }
+
+    /** The host's score in a tab's `players` list (its data-score), or -1 when not listed. */
+    private static int listedScore(Page p, String name) {
+        return ((Number) p.evaluate("(n) => { const li = [...document.querySelectorAll('[data-testid=players] li')]"
+                + ".find((l) => l.querySelector('.name').textContent === n); return li ? Number(li.dataset.score) : -1; }",
+                name)).intValue();
+    }
+
+    @Test
+    void starsScoreAndTheRoundEndsAtTheScoreLimitFromTheCreateServerForm() {
+        Page lobby = open("/lobby/");
+        lobby.getByTestId("create-name").fill("Race to two");
+        lobby.getByTestId("create-scorelimit").fill("2");
+        lobby.getByTestId("create-server").click();
+        lobby.waitForURL("**/arena/?host=1*");
+        waitFor(lobby, "window.arena.entry !== null");
+        Page host = lobby;
+        String hostName = (String) host.evaluate("arena.playerName");
+        String hostId = (String) host.evaluate("arena.id");
+        Page pia = join("Pia", hostId);
+        waitFor(pia, "arena.round !== null && arena.snapshots > 0 && arena.scores()['Pia'] === 0");
+        assertThat(pia.getByTestId("round").textContent()).isEqualTo("Round 1 · first to 2 stars");
+        assertThat(listedScore(pia, hostName)).isZero();
+        assertThat(listedScore(host, "Pia")).isZero();
+
+        // the host walks right along its platform: the first star on its way scores a point everyone sees
+        host.getByTestId("canvas").focus();
+        host.keyboard().down("ArrowRight");
+        waitFor(pia, "arena.scores()['" + hostName + "'] >= 1");
+        assertThat(listedScore(pia, hostName)).isGreaterThanOrEqualTo(1);
+        // ... and, down on the ground, the second one ends the round at the score limit
+        waitFor(pia, "arena.round.over");
+        host.keyboard().up("ArrowRight");
+        for (Page p : List.of(host, pia)) {
+            waitFor(p, "arena.round.over && arena.scores()['" + hostName + "'] === 2");
+            assertThat(p.evaluate("arena.round.winner")).isEqualTo(hostName);
+            assertThat(p.evaluate("arena.round.reason")).isEqualTo("score");
+            assertThat(p.getByTestId("round").textContent()).isEqualTo("Round 1 over: " + hostName + " wins (score limit). Next round soon.");
+            assertThat(listedScore(p, hostName)).isEqualTo(2);
+            assertThat(listedScore(p, "Pia")).isZero();
+        }
+        // a few seconds later the next round starts from zero
+        pia.waitForFunction("arena.round.n === 2 && !arena.round.over && arena.scores()['" + hostName + "'] === 0", null,
+                new Page.WaitForFunctionOptions().setTimeout(20000));
+        waitFor(pia, "document.querySelector('[data-testid=round]').textContent === 'Round 2 · first to 2 stars'");
+    }
+
+    @Test
+    void theRoundEndsAtTheTimeLimitWonByTheBestScore() {
+        // a 6-second time limit (0.1 minutes: the form takes whole minutes, the URL any number), a high score limit
+        Page host = open("/arena/?host=1&name=Short&scorelimit=50&timelimit=0.1");
+        waitFor(host, "window.arena.entry !== null && document.querySelector('[data-testid=round]').textContent !== ''");
+        assertThat(host.evaluate("arena.entry.info.timeLimit")).isEqualTo(0.1);
+        assertThat(host.getByTestId("round").textContent()).matches("Round 1 · first to 50 stars · 0:0[0-6] left");
+        String hostName = (String) host.evaluate("arena.playerName");
+        host.getByTestId("canvas").focus();
+        host.keyboard().down("ArrowRight");
+        waitFor(host, "arena.scores()['" + hostName + "'] >= 1");
+        host.keyboard().up("ArrowRight");
+        // a player who joins now learns how the round stands, and sees it end at the time limit
+        Page pia = join("Pia", (String) host.evaluate("arena.id"));
+        waitFor(pia, "arena.round !== null && arena.round.over");
+        assertThat(pia.evaluate("arena.round.winner")).isEqualTo(hostName);
+        assertThat(pia.evaluate("arena.round.reason")).isEqualTo("time");
+        assertThat(pia.getByTestId("round").textContent()).isEqualTo("Round 1 over: " + hostName + " wins (time limit). Next round soon.");
+        assertThat(host.getByTestId("round").textContent()).isEqualTo("Round 1 over: " + hostName + " wins (time limit). Next round soon.");
+        assertThat(((Number) host.evaluate("arena.scores()['" + hostName + "']")).intValue()).isBetween(1, 49);
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.node.game;
 
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import dev.weft.node.testing.Chromium;
 import dev.weft.node.testing.TestNode;
@@ -14,7 +16,7 @@ import java.util.Map;
  * the same gate for both) and round-trip time (one datagram in flight, echoed by the other page), p50/p99.
  * Results: docs/benchmarks-game.md.
  *
- * <p>Arguments: {@code [slice ms, default 250] [slices, default 60] [round trips per RTT run, default 1000]
+ * <p>Arguments: {@code [slice ms, default 250] [slices, default 120] [round trips per RTT run, default 1000]
  * [RTT rounds, default 6]}. The faces alternate in short slices and the summary takes medians, so a load that
  * drifts during the run (the machine is shared) does not favour either.
  */
@@ -27,8 +29,11 @@ public final class SocketsBenchmark {
               const s = w.sockets;
               const fd = s.socket();
               s.bind(fd, 4000);
-              const bench = window.bench = { received: 0, receivedSockets: 0, receivedBare: 0, echo: false, bare: null, s, fd, peer };
+              const bench = window.bench = { received: 0, receivedSockets: 0, receivedBare: 0, bytes: 0, echo: false, bare: null, s, fd, peer };
+              // both receivers take each message's bytes, as any application does (reading a MessageEvent's
+              // data is where Chromium makes the ArrayBuffer: a receiver that never reads it does less work)
               const onDatagram = (data, address, port) => {
+                bench.bytes += data.byteLength;
                 bench.received++;
                 bench.receivedSockets++;
                 if (bench.echo) s.sendto(fd, data, address, port);
@@ -39,9 +44,11 @@ public final class SocketsBenchmark {
                 bench.bare = ch;
                 ch.binaryType = 'arraybuffer';
                 ch.onmessage = (ev) => {
+                  const data = ev.data;
+                  bench.bytes += data.byteLength;
                   bench.received++;
                   bench.receivedBare++;
-                  if (bench.echo) ch.send(ev.data);
+                  if (bench.echo) ch.send(data);
                   else if (bench.onReply) bench.onReply();
                 };
               };
@@ -56,7 +63,7 @@ public final class SocketsBenchmark {
      * sent per slice for each face. "rtt": `count` round trips (one datagram in flight, echoed) on one face.
      */
     static final String RUN = """
-            async ({mode, face, to, sliceMs, slices, count}) => {
+            async ({mode, face, to, sliceMs, slices, count, only}) => {
               const s = bench.s, fd = bench.fd;
               const payload = new Uint8Array(100).fill(7);
               const addr = s.resolve(to);
@@ -69,8 +76,9 @@ public final class SocketsBenchmark {
               const yieldNow = () => new Promise((r) => { mc.port1.onmessage = r; mc.port2.postMessage(0); });
               if (mode === 'rate') {
                 const out = { bare: [], sockets: [], sentBare: 0, sentSockets: 0 };
-                for (let i = 0; i < slices; i++) {
-                  const name = i % 2 === 0 ? 'bare' : 'sockets';
+                // 4 warm-up slices (2 per face, not recorded: the JIT and SCTP's congestion window settle), then the run
+                for (let i = -4; i < slices; i++) {
+                  const name = only || ((i & 1) === 0 ? 'bare' : 'sockets');
                   const { send, ch } = faces[name];
                   // both channels share one SCTP association: start each slice with both buffers empty
                   while (bench.bare.bufferedAmount > 0 || sockCh.bufferedAmount > 0) await yieldNow();
@@ -81,8 +89,9 @@ public final class SocketsBenchmark {
                     for (let k = 0; k < 64 && ch.bufferedAmount < 256 * 1024; k++) { send(); sent++; }
                     await yieldNow();
                   }
-                  out[name].push(sent * 1000 / (performance.now() - t0));
+                  // every datagram sent counts for the delivered share (the receiver counts warm-ups too)
                   if (name === 'bare') out.sentBare += sent; else out.sentSockets += sent;
+                  if (i >= 0) out[name].push(sent * 1000 / (performance.now() - t0));
                 }
                 return out;
               }
@@ -104,7 +113,7 @@ public final class SocketsBenchmark {
 
     public static void main(String[] args) {
         int sliceMs = args.length > 0 ? Integer.parseInt(args[0]) : 250;
-        int slices = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int slices = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int rttRounds = args.length > 3 ? Integer.parseInt(args[3]) : 6;
         try (TestNode node = TestNode.start(); Chromium chromium = Chromium.launch()) {
@@ -119,6 +128,11 @@ public final class SocketsBenchmark {
                     + " while (bench.s.current().linkState('bench-b') !== 'ready') await new Promise(r => setTimeout(r, 10)); }");
             drained(b);
             b.evaluate("bench.echo = false; bench.received = 0; bench.receivedBare = 0; bench.receivedSockets = 0");
+            String profileDir = System.getProperty("weft.bench.profile");
+            if (profileDir != null) {
+                profile(a, b, java.nio.file.Path.of(profileDir), sliceMs, slices);
+                return;
+            }
             Map<?, ?> rate = (Map<?, ?>) a.evaluate(RUN, Map.of("mode", "rate", "face", "", "to", "bench-b",
                     "sliceMs", sliceMs, "slices", slices, "count", 0));
             drained(b);
@@ -164,8 +178,15 @@ public final class SocketsBenchmark {
             for (int i = 0; i < Math.min(bare.size(), sock.size()); i++) {
                 ratios.add(((Number) sock.get(i)).doubleValue() / ((Number) bare.get(i)).doubleValue());
             }
-            System.out.printf("%nsockets/bare rate: %.1f%% of medians, %.1f%% median of paired slices (target >= 90%%);"
-                    + " added RTT p99: %.3f ms (target < 1 ms)%n", 100 * sockRate / bareRate, 100 * median(ratios),
+            // each sockets slice against the mean of the bare slices on either side: cancels a load that drifts
+            List<Double> bracketed = new ArrayList<>();
+            for (int i = 0; i + 1 < bare.size() && i < sock.size(); i++) {
+                double around = (((Number) bare.get(i)).doubleValue() + ((Number) bare.get(i + 1)).doubleValue()) / 2;
+                bracketed.add(((Number) sock.get(i)).doubleValue() / around);
+            }
+            System.out.printf("%nsockets/bare rate: %.1f%% of medians, %.1f%% median of paired slices, %.1f%% median"
+                    + " against the bare slices on either side (target >= 90%%); added RTT p99: %.3f ms (target < 1 ms)%n",
+                    100 * sockRate / bareRate, 100 * median(ratios), 100 * median(bracketed),
                     median(p99.get("sockets")) - median(p99.get("bare")));
             System.out.println();
             System.out.println("per-slice datagrams/s, bare: " + rate.get("bare"));
@@ -173,6 +194,80 @@ public final class SocketsBenchmark {
             System.out.println();
             lines.forEach(System.out::println);
         }
+    }
+
+    /**
+     * CPU profiles (CDP Profiler, 100 us sampling) of both pages while one face runs alone for `slices` slices,
+     * for each face in turn: {dir}/{face}-{sender,receiver}.cpuprofile; summarise with scripts/profile-summary.mjs.
+     */
+    private static void profile(Page a, Page b, java.nio.file.Path dir, int sliceMs, int slices) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            for (String face : List.of("bare", "sockets", "bare", "sockets")) {
+                CDPSession ca = a.context().newCDPSession(a);
+                CDPSession cb = b.context().newCDPSession(b);
+                for (CDPSession c : List.of(ca, cb)) {
+                    c.send("Profiler.enable");
+                    JsonObject interval = new JsonObject();
+                    interval.addProperty("interval", 100);
+                    c.send("Profiler.setSamplingInterval", interval);
+                    c.send("Profiler.start");
+                }
+                b.evaluate("bench.received = 0");
+                Map<?, ?> rate = (Map<?, ?>) a.evaluate(RUN, Map.of("mode", "rate", "face", "", "to", "bench-b",
+                        "sliceMs", sliceMs, "slices", slices, "count", 0, "only", face));
+                JsonObject pa = ca.send("Profiler.stop");
+                JsonObject pb = cb.send("Profiler.stop");
+                double received = drained(b);
+                java.nio.file.Files.writeString(dir.resolve(face + "-sender.cpuprofile"), pa.get("profile").toString());
+                java.nio.file.Files.writeString(dir.resolve(face + "-receiver.cpuprofile"), pb.get("profile").toString());
+                List<?> sent = (List<?>) rate.get(face);
+                double sentAll = ((Number) rate.get("bare".equals(face) ? "sentBare" : "sentSockets")).doubleValue();
+                System.out.printf("%s alone: median %.0f datagrams/s sent per slice; per datagram, JS + Web API"
+                        + " calls + GC: sender %.2f us, receiver %.2f us; of which the socket layer's stack, links,"
+                        + " header and API (/weft/sockets/ but peer-transport.js, whose onmessage reads"
+                        + " MessageEvent.data as the bare receiver does): sender %.3f us, receiver %.3f us"
+                        + " (%.0f sent, %.0f received)%n", face,
+                        median(sent), 1000 * scriptMs(pa.getAsJsonObject("profile"), "") / sentAll,
+                        1000 * scriptMs(pb.getAsJsonObject("profile"), "") / received,
+                        1000 * scriptMs(pa.getAsJsonObject("profile"), "/weft/sockets/") / sentAll,
+                        1000 * scriptMs(pb.getAsJsonObject("profile"), "/weft/sockets/") / received, sentAll, received);
+                ca.detach();
+                cb.detach();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Milliseconds of a CPU profile's samples (self time) in JavaScript functions, the Web API calls they make
+     * (RTCDataChannel.send, MessageEvent.data, ...) and the garbage collector: not "(idle)", nor "(program)"
+     * (Chromium's native work outside JavaScript). With {@code urlPart} non-empty, only functions of scripts
+     * whose URL contains it.
+     */
+    private static double scriptMs(JsonObject profile, String urlPart) {
+        java.util.Set<Integer> counted = new java.util.HashSet<>();
+        for (var n : profile.getAsJsonArray("nodes")) {
+            JsonObject node = n.getAsJsonObject();
+            JsonObject frame = node.getAsJsonObject("callFrame");
+            String name = frame.get("functionName").getAsString();
+            boolean native_ = "(idle)".equals(name) || "(program)".equals(name) || "(root)".equals(name);
+            String url = frame.get("url").getAsString();
+            boolean excluded = !urlPart.isEmpty() && url.endsWith("/peer-transport.js");
+            if (!native_ && !excluded && url.contains(urlPart)) {
+                counted.add(node.get("id").getAsInt());
+            }
+        }
+        var samples = profile.getAsJsonArray("samples");
+        var deltas = profile.getAsJsonArray("timeDeltas");
+        double us = 0;
+        for (int i = 0; i < samples.size() - 1; i++) {
+            if (counted.contains(samples.get(i).getAsInt())) {
+                us += deltas.get(i + 1).getAsDouble();
+            }
+        }
+        return us / 1000;
     }
 
     /** B's count once nothing more arrives for 300 ms (what was sent in the window and is still on its way counts). */

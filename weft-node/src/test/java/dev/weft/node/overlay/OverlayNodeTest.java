@@ -152,4 +152,30 @@ class OverlayNodeTest {
         Files.createDirectories(isDir);
         Cli.assertRejected("--port", "0", "--key-file", isDir.toString());
     }
+
+    @Test
+    void groupMembersAdvertiseInTheDhtOfRealNodes() throws Exception {
+        try (OverlayNodes nodes = new OverlayNodes()) {
+            TestNode a = nodes.start();
+            TestNode b = nodes.start(a);
+            TestNode c = nodes.start(b);
+            OverlayNodes.await("b linked to a and c", () -> OverlayNodes.network(b).get("links").size() == 2);
+            List<WeftNetwork> clients = new ArrayList<>();
+            for (TestNode n : List.of(a, b, c)) {
+                WeftNetwork net = WeftNetwork.join(List.of(OverlayNodes.url(n))).get(10, TimeUnit.SECONDS);
+                net.group("adverts").get(10, TimeUnit.SECONDS);
+                clients.add(net);
+            }
+            // each member (the clients' nodes and, through them, the clients) puts a signed record under the
+            // group key at the k closest nodes: with 3 nodes every node stores every record
+            OverlayNodes.await("records stored", () -> {
+                int total = 0;
+                for (TestNode n : List.of(a, b, c)) {
+                    total += OverlayNodes.network(n).get("dhtSize").asInt();
+                }
+                return total >= 3 * 3;
+            });
+            clients.forEach(WeftNetwork::close);
+        }
+    }
 }

@@ -25,6 +25,10 @@ import java.util.Random;
 public final class MemoryNetwork {
     public final ManualScheduler clock = new ManualScheduler();
     public long latencyMs = 1;
+    /** Messages delivered, by type (the text's "type" field): the simulator counts bcast copies with it. */
+    public final Map<String, Long> delivered = new HashMap<>();
+    /** Whether to count {@link #delivered} (costs a little per message). */
+    public boolean countTypes;
     private final Random random;
     private final Map<String, Overlay> byUrl = new HashMap<>();
     private final Map<String, Overlay> byId = new HashMap<>();
@@ -176,6 +180,27 @@ public final class MemoryNetwork {
         }
     }
 
+    /** Closes every link between a peer of {@code a} and a peer of {@code b} (ids): a network split. */
+    public int cut(java.util.Collection<String> a, java.util.Collection<String> b) {
+        java.util.Set<String> sa = new java.util.HashSet<>(a);
+        java.util.Set<String> sb = new java.util.HashSet<>(b);
+        int n = 0;
+        for (Pipe p : new ArrayList<>(pipes)) {
+            String x = p.a.owner.self().id();
+            String y = p.b.owner.self().id();
+            if ((sa.contains(x) && sb.contains(y)) || (sb.contains(x) && sa.contains(y))) {
+                p.a.close();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** All live peers. */
+    public java.util.Collection<Overlay> peers() {
+        return byId.values();
+    }
+
     private static final class Pipe {
         End a;
         End b;
@@ -207,6 +232,10 @@ public final class MemoryNetwork {
             End to = other();
             clock.schedule(latencyMs, () -> {
                 if (!pipe.closed) {
+                    if (countTypes) {
+                        int i = text.indexOf('"', 9);
+                        delivered.merge(i > 9 ? text.substring(9, i) : "?", 1L, Long::sum);
+                    }
                     to.owner.received(to, text);
                 }
             });
