@@ -23,11 +23,12 @@ function draw(net) {
     const y = cy + 180 * Math.sin(a);
     svg.append(el('line', { x1: cx, y1: cy, x2: x, y2: y, class: inGroup.has(l.id) ? 'group' : '' }));
     const g = el('g', { class: l.kind, 'data-peer': l.id });
-    g.append(el('circle', { cx: x, cy: y, r: 10 }), el('text', { x: x + 12, y: y + 4 }, l.id));
+    // Ids are 52 characters (base32 of a key): the drawing shows their start, the tooltip all of it.
+    g.append(el('circle', { cx: x, cy: y, r: 10 }), el('text', { x: x + 12, y: y + 4 }, `${l.id.slice(0, 8)}…`), el('title', {}, l.id));
     svg.append(g);
   });
   const me = el('g', { class: 'self' });
-  me.append(el('circle', { cx, cy, r: 14 }), el('text', { x: cx + 16, y: cy + 4 }, `${net.id} (this node)`));
+  me.append(el('circle', { cx, cy, r: 14 }), el('text', { x: cx + 16, y: cy + 4 }, `${net.id.slice(0, 8)}… (this node)`), el('title', {}, net.id));
   svg.append(me);
   $('summary').textContent = `${net.id} · ${net.url ?? ''} · ${n} links · DHT ${net.dhtSize}`;
   $('groups').replaceChildren(...Object.entries(net.groups).map(([g, ids]) => {

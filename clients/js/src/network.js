@@ -4,7 +4,7 @@ import { fetchIceServers, resolveOptions } from './config.js';
 import { Connection } from './connection.js';
 import { Emitter } from './emitter.js';
 import { ErrorCodes, WeftError } from './errors.js';
-import { randomId } from './link.js';
+import { Identity } from './overlay/identity.js';
 import * as C from './overlay/constants.js';
 import { isValidGroup, isValidId, isValidUrl } from './overlay/envelope.js';
 import { Overlay } from './overlay/overlay.js';
@@ -70,6 +70,9 @@ export class Group extends Emitter {
    * @param {unknown} payload any JSON value
    */
   broadcast(term, payload) {
+    if (typeof term === 'string' && term.startsWith('weft:')) {
+      throw new WeftError(ErrorCodes.INVALID_ARGUMENT, 'terms starting with "weft:" are the overlay\'s own (census)');
+    }
     try {
       return this.network._overlay.broadcast(this.name, term, payload);
     } catch (e) {
@@ -92,24 +95,27 @@ export class Group extends Emitter {
 export class Network extends Emitter {
   /**
    * @param {{bootstrap?: string[], candidateFilter?: Function, iceServers?: RTCIceServer[], rtcConfig?: RTCConfiguration,
-   *          id?: string, WebSocket?: typeof WebSocket}} [options] page-wide defaults from globalThis.weftConfig
+   *          identity?: Identity, WebSocket?: typeof WebSocket}} [options] page-wide defaults from globalThis.weftConfig
    * @returns {Promise<Network>} once linked to a node; rejects SERVER_UNREACHABLE
    */
   static async join(options) {
     const o = resolveOptions(options);
-    const id = o.id ?? randomId(12);
-    if (!isValidId(id)) throw new WeftError(ErrorCodes.INVALID_ID, 'an id is 1-64 of [A-Za-z0-9_-], starting with a letter or digit');
+    // The id derives from the page's Ed25519 key (kept in IndexedDB): docs/overlay.md, "Identity".
+    const identity = o.identity ?? (await Identity.load());
+    if (o.id !== undefined && o.id !== identity.id) {
+      throw new WeftError(ErrorCodes.INVALID_ID, 'overlay ids derive from the Ed25519 key; pass no id (or options.identity)');
+    }
     const boot = (o.bootstrap ?? [defaultOverlayUrl()]).map(overlayUrl).filter(Boolean);
     if (boot.length === 0) throw new WeftError(ErrorCodes.INVALID_ARGUMENT, 'bootstrap needs ws:// or http:// node URLs');
     const stored = readStored();
     const iceServers = o.iceServers ?? (await fetchIceServers(boot[0]));
-    const net = new Network(o, id, [...boot, ...stored.filter((u) => !boot.includes(u))], iceServers);
+    const net = new Network(o, identity, [...boot, ...stored.filter((u) => !boot.includes(u))], iceServers);
     await net._started;
     return net;
   }
 
   /** @private use Network.join */
-  constructor(o, id, bootstrap, iceServers) {
+  constructor(o, identity, bootstrap, iceServers) {
     super();
     this._WebSocket = o.WebSocket ?? globalThis.WebSocket;
     const canRtc = typeof globalThis.RTCPeerConnection === 'function';
@@ -119,7 +125,8 @@ export class Network extends Emitter {
     this._wsLinks = new Set();
     this.closed = false;
     this._overlay = new Overlay({
-      self: { id, kind: canRtc ? 'browser' : 'client' },
+      self: { kind: canRtc ? 'browser' : 'client' },
+      identity,
       bootstrap,
       dialer: (url) => this._dial(url),
       maxLinks: C.PEER_MAX_LINKS,
@@ -162,7 +169,7 @@ export class Network extends Emitter {
     });
   }
 
-  /** This peer's id. */
+  /** This peer's id: base32 of its Ed25519 public key (the same after a reload). */
   get id() {
     return this._overlay.self.id;
   }

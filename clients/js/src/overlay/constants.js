@@ -24,3 +24,24 @@ export const MAX_MEMBERS = 32;
 export const MAX_EXCLUDE = 16;
 /** Links a browser keeps at most: well below Chromium's PeerConnection limit. */
 export const PEER_MAX_LINKS = 24;
+// Issue 5 (docs/overlay.md, "DHT", "Peer scoring").
+export const DHT_K = 20;
+export const DHT_MAX_RECORDS = 64;
+export const DHT_MAX_VIA = 4;
+export const RECORD_LIFETIME_MS = 5 * 60_000;
+export const REPUBLISH_MS = 2 * 60_000;
+export const CLOCK_SKEW_MS = 30_000;
+export const BAN_MS = 10 * 60_000;
+export const BAN_SCORE = -100;
+export const PENALTY_INVALID = 10;
+export const PENALTY_OVERSIZED = 20;
+export const PENALTY_RATE = 5;
+export const PENALTY_UNSOLICITED = 2;
+export const PENALTY_BAD_SIGNATURE = 50;
+/** Score regained per second, up to 0. */
+export const SCORE_RECOVERY_PER_S = 1;
+// Plumtree broadcast (docs/overlay.md, "Broadcast scheme").
+export const MAX_IHAVE_IDS = 64;
+export const GRAFT_WAIT_MS = 500;
+export const BCAST_CACHE_MS = 60_000;
+export const BCAST_CACHE_MAX = 1000;

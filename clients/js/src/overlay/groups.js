@@ -2,6 +2,11 @@
 // Groups.java. Neighbours share the peer's links (one per peer pair).
 import * as C from './constants.js';
 import { OverlayError, isValidGroup, isValidTerm, encode } from './envelope.js';
+import { CENSUS_TERM, CENSUS_EVERY_MS, CENSUS_SILENCE_MS } from './dht.js';
+import { Plumtree } from './plumtree.js';
+
+/** How old the cached group records may be for the census check (a lookup per member per 30 s). */
+const RECORDS_REFRESH_MS = 30_000;
 
 export class Groups {
   /** @param {import('./overlay.js').Overlay} o */
@@ -9,6 +14,7 @@ export class Groups {
     this.o = o;
     /** @type {Map<string, {name: string, neighbors: Set<string>, busy: boolean, lastReroute: number}>} */
     this.groups = new Map();
+    this.tree = new Plumtree(o);
   }
 
   isMember(g) {
@@ -41,7 +47,12 @@ export class Groups {
     }
     if (this.groups.has(g)) return;
     if (this.groups.size >= C.MAX_GROUPS) throw new OverlayError('INVALID_ARGUMENT', `at most ${C.MAX_GROUPS} groups`);
-    const s = { name: g, neighbors: new Set(), busy: true, ready: false, lastReroute: this.o.clock.now() };
+    const now = this.o.clock.now();
+    const s = {
+      name: g, neighbors: new Set(), lazy: new Set(), busy: true, ready: false, lastReroute: now,
+      // DHT (dht.js): when this peer last advertised, checked the census, heard each census peer.
+      dhtBusy: false, advertisedAt: -Infinity, censusAt: now - CENSUS_EVERY_MS + 3000, heard: new Map(), census: null, censusSince: now,
+    };
     this.groups.set(g, s);
     try {
       await this._findAndJoin(s, false, []);
@@ -111,6 +122,15 @@ export class Groups {
     if (s) this._remove(s, pl);
   }
 
+  /** ihave / graft / prune (plumtree.js); from a non-neighbour: ignored. */
+  onTree(pl, e) {
+    const s = this.groups.get(e.group);
+    if (!s || !s.neighbors.has(pl.peer.id)) return;
+    if (e.type === 'prune') this.tree.onPrune(s, pl);
+    else if (e.type === 'ihave') this.tree.onIhave(s, pl, e.body.ids);
+    else this.tree.onGraft(s, pl, e.body.ids);
+  }
+
   onMembers(pl, e) {
     const s = this.groups.get(e.group);
     if (!s) throw new OverlayError('NOT_IN_GROUP', `${this.o.self.id} is not in ${e.group}`);
@@ -131,6 +151,7 @@ export class Groups {
   }
 
   _remove(s, pl) {
+    s.lazy.delete(pl.peer.id);
     if (!s.neighbors.delete(pl.peer.id)) return;
     pl.groups.delete(s.name);
     pl.idleSince = this.o.clock.now();
@@ -150,11 +171,15 @@ export class Groups {
     if (!isValidTerm(term)) throw new OverlayError('INVALID_ARGUMENT', 'term must be 1-64 of [A-Za-z0-9_.:/-]');
     const id = this.o.newId();
     this.o.seen.add(id, this.o.clock.now());
-    const text = encode({ type: 'bcast', id, from: this.o.self.id, group: g, body: { term, payload: payload ?? null } });
-    if (new TextEncoder().encode(text).length > C.MAX_MESSAGE_BYTES) {
+    const e = { type: 'bcast', id, from: this.o.self.id, group: g, body: { term, payload: payload ?? null } };
+    if (new TextEncoder().encode(encode({ ...e, sig: 'x'.repeat(86) })).length > C.MAX_MESSAGE_BYTES) {
       throw new OverlayError('MESSAGE_TOO_LARGE', `a broadcast may be at most ${C.MAX_MESSAGE_BYTES} bytes`);
     }
-    for (const n of s.neighbors) this.o.peers.get(n)?.link.send(text);
+    // Signed by this peer (docs/overlay.md, "Signed messages"); sent to the neighbours of the moment it is signed.
+    this.o.sign(e).then((signed) => {
+      const now = this.groups.get(g);
+      if (now) this.tree.push(now, signed, encode(signed), null);
+    }, (err) => console.error('weft: signing failed', err));
     return id;
   }
 
@@ -165,11 +190,12 @@ export class Groups {
       this.o.send(from, { type: 'leave', group: e.group });
       return;
     }
-    if (!this.o.seen.add(e.id, this.o.clock.now())) return;
-    const text = encode(e);
-    for (const n of s.neighbors) {
-      const pl = this.o.peers.get(n);
-      if (pl && pl !== from) pl.link.send(text);
+    if (!this.o.seen.add(e.id, this.o.clock.now())) return this.tree.duplicateFrom(s, from);
+    this.tree.firstFrom(s, from);
+    this.tree.push(s, e, encode(e), from);
+    if (e.body.term === CENSUS_TERM) {
+      s.heard.set(e.from, this.o.clock.now()); // the overlay's own heartbeat: not for the application
+      return;
     }
     if (e.from !== this.o.self.id) this.o.events.message(e.group, e.from, e.body.term, e.body.payload);
   }
@@ -180,13 +206,20 @@ export class Groups {
     for (const s of [...this.groups.values()]) {
       if (s.busy) continue;
       const n = s.neighbors.size;
+      if (o.self.kind !== 'node' && !s.dhtBusy) this._dhtWork(s, now);
       if (n === 0) {
         if (now - s.lastReroute >= 2000 && o.peers.size > 0) {
           s.lastReroute = now;
-          this._run(s, this._findAndJoin(s, true, []));
+          // Records from the DHT first (any advertised member, no particular node on the way), the
+          // route-group search over "/" if the DHT has none.
+          this._run(s, this._joinFromDht(s).then((ok) => ok || this._findAndJoin(s, true, [])));
         }
       } else if (n < C.LOW_WATER && o.self.kind !== 'client' && o.links.size < o.maxLinks) {
-        if (now - s.lastReroute >= 5000) {
+        if (now - (s.lastDhtFill ?? -Infinity) >= 10_000 && s.recs?.length) {
+          // Below the low water mark: an advertised member from the DHT records (as Java's Groups, every 10 s).
+          s.lastDhtFill = now;
+          this._run(s, this._joinFromDht(s));
+        } else if (now - s.lastReroute >= 5000) {
           s.lastReroute = now;
           this._run(s, this._findAndJoin(s, true, [...s.neighbors, o.self.id]));
         } else {
@@ -201,6 +234,94 @@ export class Groups {
         if (pl.groups.size === 0 && pl.peer.kind !== 'node' && now - pl.idleSince > 4000 && !pl.keep) pl.link.close();
       }
     }
+  }
+
+  /** Advertise on join and every REPUBLISH_MS; every CENSUS_EVERY_MS, the census check (docs/overlay.md). */
+  _dhtWork(s, now) {
+    const o = this.o;
+    let work = null;
+    if (s.ready && now - s.advertisedAt >= C.REPUBLISH_MS) {
+      work = o.dht.advertise(s.name).then((ok) => {
+        s.advertisedAt = ok ? o.clock.now() : o.clock.now() - C.REPUBLISH_MS + 5000;
+      });
+    } else if (s.ready && now - s.censusAt >= CENSUS_EVERY_MS) {
+      s.censusAt = now;
+      work = this._census(s);
+    }
+    if (!work) return;
+    s.dhtBusy = true;
+    work.catch(() => {}).finally(() => (s.dhtBusy = false));
+  }
+
+  /**
+   * Split detection and healing: the live advertised member (self included) whose DHT key is closest to the
+   * group key is the group's census peer (as Java's Census);
+   * it broadcasts a signed census term every CENSUS_EVERY_MS. A member that has not heard it for
+   * CENSUS_SILENCE_MS while its record is fresh is in another part of a split group: it links to it (or,
+   * failing, to a random advertised member it is not linked to).
+   */
+  async _census(s) {
+    const o = this.o;
+    if (!s.recs || o.clock.now() - s.recsAt >= RECORDS_REFRESH_MS) {
+      s.recs = await o.dht.members(s.name);
+      s.recsAt = o.clock.now();
+    }
+    const wall = o.wallNow();
+    const recs = s.recs.filter((r) => r.exp > wall);
+    if (this.groups.get(s.name) !== s) return;
+    const census = await o.dht.closest(s.name, [o.self.id, ...recs.map((r) => r.peer)]);
+    if (this.groups.get(s.name) !== s) return;
+    const now = o.clock.now();
+    if (census !== s.census) {
+      s.census = census;
+      s.censusSince = now;
+    }
+    if (census === o.self.id) {
+      if (s.neighbors.size > 0) this.broadcast(s.name, CENSUS_TERM, {});
+      return;
+    }
+    const heard = Math.max(s.heard.get(census) ?? -Infinity, s.censusSince);
+    if (now - heard < CENSUS_SILENCE_MS || s.neighbors.has(census)) return;
+    s.censusSince = now; // one healing attempt per silence period
+    // A random 0-5 s wait, so one member of a cut-off part acts and the others hear the census through it.
+    await new Promise((resolve) => o.clock.schedule(Math.floor(o.random() * 5000), resolve));
+    if (this.groups.get(s.name) !== s || s.neighbors.has(census) || (s.heard.get(census) ?? -Infinity) > now) return;
+    const target = recs.find((r) => r.peer === census);
+    const others = recs.filter((r) => r.peer !== census && !s.neighbors.has(r.peer));
+    for (const r of [target, ...shuffle(others, o.random)].slice(0, 3)) {
+      try {
+        const pl = await o.dht.linkTo(r);
+        await this._requestJoin(s, pl);
+        return;
+      } catch {
+        // next candidate
+      }
+    }
+  }
+
+  /** No neighbours: link to a live advertised member from the DHT. @returns {Promise<boolean>} */
+  async _joinFromDht(s) {
+    const o = this.o;
+    let recs;
+    try {
+      recs = await o.dht.members(s.name, true);
+      s.recs = recs;
+      s.recsAt = o.clock.now();
+    } catch {
+      return false;
+    }
+    const candidates = shuffle(recs.filter((r) => r.peer !== o.self.id && !s.neighbors.has(r.peer)), o.random);
+    for (const r of candidates.slice(0, 3)) {
+      if (this.groups.get(s.name) !== s) return true;
+      try {
+        const pl = await o.dht.linkTo(r);
+        await this._requestJoin(s, pl);
+        return true;
+      } catch {
+        // next candidate
+      }
+    }
+    return false;
   }
 
   _run(s, work) {
@@ -242,4 +363,13 @@ export class Groups {
     return !!p.url || this.o.peers.has(p.id) || (k === 'node' && p.kind === 'browser')
       || (k === 'browser' && p.kind === 'browser' && !!this.o.relay.connector);
   }
+}
+
+function shuffle(list, random) {
+  const a = [...list];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
 }

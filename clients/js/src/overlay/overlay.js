@@ -6,14 +6,28 @@ import { OverlayError, decode, encode, isValidUrl, checkPeer } from './envelope.
 import { Groups } from './groups.js';
 import { Routing } from './routing.js';
 import { Relay } from './relay.js';
+import { base64url } from './encoding.js';
+import { verify } from './identity.js';
+import { authText, signEnvelope, verifyEnvelope } from './signing.js';
+import { Scores } from './scoring.js';
+import { Dht } from './dht.js';
 
 const ALPHABET = 'abcdefghijkmnopqrstuvwxyz23456789';
+
+/** 16 fresh random bytes, base64url: the hello nonce of one link. */
+function newNonce() {
+  return base64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+}
 
 /** Ids seen recently (dedup, loop prevention). */
 class SeenIds {
   constructor() {
     /** @type {Map<string, number>} */
     this.map = new Map();
+  }
+
+  has(id) {
+    return this.map.has(id);
   }
 
   add(id, now) {
@@ -44,13 +58,15 @@ export const realClock = {
 
 export class Overlay {
   /**
-   * @param {{self: PeerInfo, bootstrap?: string[], dialer: (url: string) => void, clock?: typeof realClock,
+   * @param {{self: PeerInfo, identity: import('./identity.js').Identity, bootstrap?: string[], dialer: (url: string) => void, clock?: typeof realClock,
    *          random?: () => number, maxLinks?: number, groupFull?: number,
    *          events?: Partial<{message: Function, neighborJoined: Function, neighborLeft: Function, knownNodes: Function}>}} o
    */
   constructor(o) {
-    checkPeer(o.self, 'self');
-    this.self = o.self;
+    if (!o.identity) throw new OverlayError('INVALID_ARGUMENT', 'an overlay peer needs an identity (identity.js)');
+    this.identity = o.identity;
+    this.self = o.self.url ? { id: o.identity.id, kind: o.self.kind, url: o.self.url } : { id: o.identity.id, kind: o.self.kind };
+    checkPeer(this.self, 'self');
     this.dialer = o.dialer;
     this.clock = o.clock ?? realClock;
     this.random = o.random ?? Math.random;
@@ -71,6 +87,12 @@ export class Overlay {
     this.groups = new Groups(this);
     this.routing = new Routing(this);
     this.relay = new Relay(this);
+    this.scores = new Scores(this);
+    this.dht = new Dht(this);
+    /** Wall-clock milliseconds (record expiry), injectable for tests. */
+    this.wallNow = o.wallNow ?? (() => Date.now());
+    /** Signing is serialised so that signed messages leave in the order they were made. */
+    this._signing = Promise.resolve();
     this.closed = false;
     this._rotation = 0;
     this.bootstrap = (o.bootstrap ?? []).filter(isValidUrl);
@@ -136,12 +158,18 @@ export class Overlay {
   linkOpened(link) {
     if (this.closed) return link.close();
     const now = this.clock.now();
-    const pl = { link, peer: null, groups: new Set(), idleSince: now, tokens: C.RATE_PER_SECOND * 2, lastRefill: now, lastRateError: -1e12, errors: 0 };
+    const pl = {
+      link, peer: null, hello: null, nonce: newNonce(), groups: new Set(), idleSince: now, tokens: C.RATE_PER_SECOND * 2,
+      lastRefill: now, lastRateError: -1e12, errors: 0, score: 0, scoredAt: now, busy: 0, chain: Promise.resolve(),
+    };
     this.links.set(link, pl);
     pl.helloTimer = this.clock.schedule(C.LINK_TIMEOUT_MS, () => {
-      if (!pl.peer && this.links.get(link) === pl) this._refuse(pl, 'HELLO_REQUIRED', `no hello within ${C.LINK_TIMEOUT_MS} ms`);
+      if (!pl.peer && this.links.get(link) === pl) {
+        if (pl.hello) this._refuse(pl, 'AUTH_REQUIRED', `no valid auth within ${C.LINK_TIMEOUT_MS} ms`);
+        else this._refuse(pl, 'HELLO_REQUIRED', `no hello within ${C.LINK_TIMEOUT_MS} ms`);
+      }
     });
-    if (link.outbound) link.send(encode(this._hello()));
+    if (link.outbound) link.send(encode(this._hello(pl)));
   }
 
   dialFailed(url, reason) {
@@ -176,6 +204,8 @@ export class Overlay {
     pl.lastRefill = now;
     if (pl.tokens < 1) {
       pl.tokens -= 1;
+      this.scores.penalize(pl, C.PENALTY_RATE, 'over the rate limit');
+      if (!this.links.has(link)) return;
       if (pl.tokens < -C.RATE_PER_SECOND * 2) this._refuse(pl, 'RATE_LIMITED', `far over ${C.RATE_PER_SECOND} messages per second`);
       else if (now - pl.lastRateError >= 1000) {
         pl.lastRateError = now;
@@ -191,8 +221,39 @@ export class Overlay {
       const code = err instanceof OverlayError ? err.code : 'INVALID_MESSAGE';
       if (code === 'MESSAGE_TOO_LARGE' || ++pl.errors > 100) this._refuse(pl, code, err.message);
       else this._error(pl, null, code, err.message);
+      this.scores.penalize(pl, code === 'MESSAGE_TOO_LARGE' ? C.PENALTY_OVERSIZED : C.PENALTY_INVALID, code);
       return;
     }
+    // Messages of one link are handled in order; those needing a signature check wait for it (WebCrypto
+    // is asynchronous), and every later message of that link waits behind them.
+    const run = () => (this.links.get(link) === pl && !this.closed ? this._process(pl, e) : undefined);
+    if (pl.busy === 0) {
+      const r = run();
+      if (!r) return;
+      pl.busy++;
+      pl.chain = r.catch((err) => console.error('weft: overlay handler failed', err)).finally(() => pl.busy--);
+      return;
+    }
+    pl.busy++;
+    pl.chain = pl.chain.then(run).catch((err) => console.error('weft: overlay handler failed', err)).finally(() => pl.busy--);
+  }
+
+  /** @returns {Promise<void>|undefined} a promise when the message needs an asynchronous check first */
+  _process(pl, e) {
+    if (e.type === 'auth' && pl.hello && !pl.peer) return this._onAuth(pl, e);
+    if ((e.type === 'bcast' || e.type === 'signal') && pl.peer) {
+      if (e.type === 'bcast' && this.seen.has(e.id)) return this._safeDispatch(pl, e); // a copy: no check needed
+      return verifyEnvelope(e).then((ok) => {
+        if (this.links.get(pl.link) !== pl || this.closed) return;
+        if (ok) return this._safeDispatch(pl, e);
+        this._error(pl, e.id, 'BAD_SIGNATURE', `${e.type} ${e.id} does not carry a valid signature of ${e.from}; dropped`);
+        this.scores.penalize(pl, C.PENALTY_BAD_SIGNATURE, 'forwarded a forged or altered message');
+      });
+    }
+    return this._safeDispatch(pl, e);
+  }
+
+  _safeDispatch(pl, e) {
     try {
       this._dispatch(pl, e);
     } catch (err) {
@@ -211,17 +272,27 @@ export class Overlay {
         pl.link.close();
         return;
       }
+      if (pl.hello) return this._refuse(pl, 'AUTH_REQUIRED', `${e.type} before a valid auth`);
       if (e.type !== 'hello') return this._refuse(pl, 'HELLO_REQUIRED', 'the first message on a link must be hello');
       return this._hello_(pl, e);
     }
     pl.idleSince = this.clock.now();
     switch (e.type) {
       case 'hello': throw new OverlayError('INVALID_MESSAGE', 'hello was already received on this link');
+      case 'auth': throw new OverlayError('INVALID_MESSAGE', 'auth was already received on this link');
       case 'error':
-      case 'joined':
-      case 'members-ok':
         if (e.re) this._answer(pl, e);
         return;
+      case 'joined':
+      case 'members-ok':
+      case 'dht-nodes':
+      case 'dht-vals':
+      case 'dht-ok':
+        if (!this._answer(pl, e)) this.scores.penalize(pl, C.PENALTY_UNSOLICITED, `unsolicited ${e.type}`);
+        return;
+      case 'dht-find': case 'dht-get': case 'dht-put':
+        if (this.dhtServer) return this.dhtServer(pl, e); // the in-memory tests' stand-in for the nodes' DHT
+        throw new OverlayError('UNKNOWN_TYPE', `a ${this.self.kind} is not a DHT member; ask a node`);
       case 'route-ok':
       case 'route-none': return this.routing.answer(pl, e);
       case 'join': return this.groups.onJoin(pl, e);
@@ -230,6 +301,7 @@ export class Overlay {
       case 'route': return this.routing.onRoute(pl, e);
       case 'signal': return this.relay.onSignal(pl, e);
       case 'bcast': return this.groups.onBroadcast(pl, e);
+      case 'ihave': case 'graft': case 'prune': return this.groups.onTree(pl, e);
     }
   }
 
@@ -240,8 +312,34 @@ export class Overlay {
       if (pl.link.url) this.forget(pl.link.url);
       return this._refuse(pl, 'LINK_REFUSED', 'this is a link to myself');
     }
+    if (this.scores.banned(peer.id)) return this._refuse(pl, 'BANNED', `${peer.id} is refused for a while`);
     if (peer.kind === 'node' && !peer.url && pl.link.url) peer = { ...peer, url: pl.link.url };
     if (!pl.link.outbound && this.links.size > this.maxLinks) return this._refuse(pl, 'OVERLAY_FULL', `this peer keeps at most ${this.maxLinks} links`);
+    pl.hello = peer;
+    pl.helloNodes = b.nodes ?? [];
+    if (!pl.link.outbound) pl.link.send(encode(this._hello(pl)));
+    // Proof of possession (docs/overlay.md): sign their nonce, my id and theirs.
+    pl.authSent = this.identity.sign(authText(b.nonce, this.self.id, peer.id)).then((sig) => {
+      if (this.links.get(pl.link) === pl) this.send(pl, { type: 'auth', body: { sig } });
+    });
+  }
+
+  async _onAuth(pl, e) {
+    const peer = pl.hello;
+    const ok = await verify(peer.id, authText(pl.nonce, peer.id, this.self.id), e.body.sig);
+    if (this.links.get(pl.link) !== pl || this.closed) return;
+    if (!ok) {
+      // The claimed id is not proven, so it is not banned (anyone could claim a victim's id to get it
+      // banned); the link closes. Nodes also ban the address; a page cannot see one.
+      return this._refuse(pl, 'AUTH_FAILED', `the auth signature is not ${peer.id}'s`);
+    }
+    await pl.authSent;
+    if (this.links.get(pl.link) !== pl || this.closed) return;
+    this._ready(pl, peer);
+  }
+
+  /** Hello and a valid auth arrived: the link carries the overlay from now on. */
+  _ready(pl, peer) {
     pl.peer = peer;
     const existing = this.peers.get(peer.id);
     if (existing) {
@@ -249,7 +347,6 @@ export class Overlay {
       const dialer = (x) => (x.link.outbound ? this.self.id : peer.id);
       const keepNew = dialer(pl) !== dialer(existing) ? dialer(pl) < dialer(existing) : true;
       if (!keepNew) {
-        if (!pl.link.outbound) pl.link.send(encode(this._hello()));
         this._error(pl, null, 'DUPLICATE_LINK', 'these peers are already linked; keeping the other link');
         this.links.delete(pl.link);
         pl.helloTimer?.();
@@ -265,15 +362,15 @@ export class Overlay {
       existing.link.close();
     }
     pl.helloTimer?.();
+    pl.scoredAt = this.clock.now();
     this.peers.set(peer.id, pl);
-    if (!pl.link.outbound) pl.link.send(encode(this._hello()));
     if (peer.url) this.addKnown(peer.url);
-    for (const u of b.nodes ?? []) this.addKnown(u);
+    for (const u of pl.helloNodes) this.addKnown(u);
     this.relay.linkReady(pl);
   }
 
-  _hello() {
-    const body = { id: this.self.id, kind: this.self.kind, nodes: [...this.knownNodes] };
+  _hello(pl) {
+    const body = { id: this.self.id, kind: this.self.kind, nonce: pl.nonce, nodes: [...this.knownNodes] };
     if (this.self.url) body.url = this.self.url;
     return { type: 'hello', body };
   }
@@ -290,6 +387,20 @@ export class Overlay {
     pl.link.send(encode(e));
   }
 
+  /** Signs `e` as its origin (after every earlier signed message); @returns {Promise<object>} e with sig */
+  sign(e) {
+    const p = this._signing.then(() => signEnvelope(this.identity, e));
+    this._signing = p.catch(() => {});
+    return p;
+  }
+
+  /** Signs `e` and sends it to `pl` if that link is still up. */
+  sendSigned(pl, e) {
+    this.sign(e).then((s) => {
+      if (this.links.get(pl.link) === pl) this.send(pl, s);
+    }, (err) => console.error('weft: signing failed', err));
+  }
+
   /** Sends a request with a fresh id; resolves with the answer (or an error message), rejects on timeout. */
   request(pl, e) {
     const id = this.newId();
@@ -302,12 +413,14 @@ export class Overlay {
     });
   }
 
+  /** @returns {boolean} whether `e` answered a pending request of this peer */
   _answer(pl, e) {
     const p = this.pending.get(e.re);
-    if (!p || p.peerId !== pl.peer.id) return;
+    if (!p || p.peerId !== pl.peer.id) return false;
     this.pending.delete(e.re);
     p.cancel();
     p.resolve(e);
+    return true;
   }
 
   _error(pl, re, code, message) {

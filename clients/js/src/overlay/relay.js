@@ -89,7 +89,7 @@ export class Relay {
       this.handler?.(to, [], reject);
       return;
     }
-    o.send(next, e);
+    o.sendSigned(next, e);
   }
 
   onSignal(from, e) {

@@ -17,6 +17,11 @@ public final class ExecutorScheduler implements Scheduler {
     }
 
     @Override
+    public long epochMillis() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
     public long now() {
         return System.nanoTime() / 1_000_000;
     }

@@ -1,12 +1,12 @@
 package dev.weft.client;
 
+import dev.weft.overlay.Identity;
 import dev.weft.overlay.Overlay;
 import dev.weft.overlay.OverlayConfig;
 import dev.weft.overlay.OverlayException;
 import dev.weft.overlay.PeerInfo;
 import dev.weft.overlay.PeerKind;
 import dev.weft.protocol.ErrorCode;
-import dev.weft.protocol.Ids;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,29 +34,34 @@ public final class WeftNetwork implements AutoCloseable {
     private final Overlay overlay;
     final Listeners listeners = new Listeners();
 
-    private WeftNetwork(List<String> bootstrap, String id) {
+    private WeftNetwork(List<String> bootstrap, Identity identity) {
+        String id = identity.id();
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "weft-client-" + id);
             t.setDaemon(true);
             return t;
         });
         Overlay[] holder = new Overlay[1];
-        overlay = new Overlay(OverlayConfig.forPeer(new PeerInfo(id, PeerKind.CLIENT, null), bootstrap),
+        overlay = new Overlay(OverlayConfig.forPeer(identity, PeerKind.CLIENT, null, bootstrap),
                 new ExecutorScheduler(thread), new WebSocketDialer(thread, () -> holder[0]), new SecureRandom(),
                 listeners);
         holder[0] = overlay;
     }
 
-    /** Joins the network through the first reachable of {@code bootstrap} (node overlay URLs). */
+    /** Joins the network through the first reachable of {@code bootstrap} (node overlay URLs), with a fresh key. */
     public static CompletableFuture<WeftNetwork> join(List<String> bootstrap) {
-        return join(bootstrap, "j" + Ids.newId());
+        return join(bootstrap, Identity.generate());
     }
 
-    public static CompletableFuture<WeftNetwork> join(List<String> bootstrap, String id) {
-        if (bootstrap.isEmpty() || !Ids.isValidId(id)) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("need a bootstrap URL and a valid id"));
+    /**
+     * Joins with a given key pair (its id is the key's: docs/overlay.md "Identity"); keep it, e.g. with
+     * {@link Identity#toPem()} / {@link Identity#fromPem}, to keep the id across runs.
+     */
+    public static CompletableFuture<WeftNetwork> join(List<String> bootstrap, Identity identity) {
+        if (bootstrap.isEmpty() || identity == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("need a bootstrap URL and an identity"));
         }
-        WeftNetwork net = new WeftNetwork(bootstrap, id);
+        WeftNetwork net = new WeftNetwork(bootstrap, identity);
         CompletableFuture<WeftNetwork> ready = new CompletableFuture<>();
         net.thread.execute(() -> {
             net.overlay.start();

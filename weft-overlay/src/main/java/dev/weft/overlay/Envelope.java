@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * One overlay message: {@code {"type","id","re","from","to","ttl","group","body","sig"}}. Only {@code type} is
  * always present; which other fields a type needs is checked by {@link EnvelopeCodec}. The envelope has room
- * for issue 5: {@code from} is the origin's id and {@code sig} its signature over the message (carried, not
- * yet checked), {@code ttl} the hops left, {@code id} the message id that deduplicates.
+ * {@code from} is the origin's id and {@code sig} its signature over the message ({@link Signatures}),
+ * {@code ttl} the hops left, {@code id} the message id that deduplicates.
  *
  * @param type  what the message is
  * @param id    message id (requests, routed and broadcast messages): 1-32 of [A-Za-z0-9_-]
@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param ttl   hops left, or -1 when absent
  * @param group the group the message is about
  * @param body  type-specific fields, or null
- * @param sig   reserved for signatures (issue 5), or null
+ * @param sig   the origin's signature (bcast, signal, census), or null
  */
 public record Envelope(MessageType type, String id, String re, String from, String to, int ttl, String group,
                        ObjectNode body, String sig) {
@@ -39,6 +39,10 @@ public record Envelope(MessageType type, String id, String re, String from, Stri
 
     public Envelope withTtl(int newTtl) {
         return new Envelope(type, id, re, from, to, newTtl, group, body, sig);
+    }
+
+    public Envelope withSig(String newSig) {
+        return new Envelope(type, id, re, from, to, ttl, group, body, newSig);
     }
 
     public Envelope withGroup(String newGroup) {

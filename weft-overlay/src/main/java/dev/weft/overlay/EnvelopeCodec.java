@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.protocol.ErrorCode;
-import dev.weft.protocol.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +56,11 @@ public final class EnvelopeCodec {
     }
 
     public String encode(Envelope e) {
+        return toNode(e).toString();
+    }
+
+    /** The envelope as a JSON object (fields in wire order; absent ones left out). */
+    public static ObjectNode toNode(Envelope e) {
         ObjectNode o = NODES.objectNode();
         o.put("type", e.type().wire());
         putIf(o, "id", e.id());
@@ -71,7 +75,7 @@ public final class EnvelopeCodec {
             o.set("body", e.body());
         }
         putIf(o, "sig", e.sig());
-        return o.toString();
+        return o;
     }
 
     private static void putIf(ObjectNode o, String name, String value) {
@@ -140,8 +144,8 @@ public final class EnvelopeCodec {
             throw invalid("body must be an object");
         }
         String sig = text(root, "sig", false);
-        if (sig != null && sig.length() > 512) {
-            throw invalid("sig may be at most 512 characters");
+        if (sig != null && sig.length() != 86) {
+            throw invalid("sig must be an Ed25519 signature in base64url (86 characters)");
         }
         Envelope e = new Envelope(type, id, re, from, to, ttl, group, (ObjectNode) b, sig);
         MessageRules.check(e);
@@ -164,8 +168,8 @@ public final class EnvelopeCodec {
 
     private static String peerId(JsonNode o, String name) throws OverlayException {
         String v = text(o, name, false);
-        if (v != null && !Ids.isValidId(v)) {
-            throw new OverlayException(ErrorCode.INVALID_ID, name + " must be 1-64 of [A-Za-z0-9_-] starting with a letter or digit");
+        if (v != null && !Identity.isValidId(v)) {
+            throw new OverlayException(ErrorCode.INVALID_ID, name + " must be a peer id: base32 of a 32-byte Ed25519 key (52 of [a-z2-7])");
         }
         return v;
     }
@@ -213,8 +217,8 @@ public final class EnvelopeCodec {
             throw invalid(where + " must be a peer object {id, kind, url?}");
         }
         String id = text(o, "id", true);
-        if (!Ids.isValidId(id)) {
-            throw new OverlayException(ErrorCode.INVALID_ID, where + ".id breaks the id rules");
+        if (!Identity.isValidId(id)) {
+            throw new OverlayException(ErrorCode.INVALID_ID, where + ".id must be a peer id: base32 of a 32-byte Ed25519 key");
         }
         if (PeerKind.of(text(o, "kind", true)) == null) {
             throw invalid(where + ".kind must be node, browser or client");

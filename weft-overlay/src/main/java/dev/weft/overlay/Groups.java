@@ -113,7 +113,7 @@ final class Groups {
         });
     }
 
-    private CompletableFuture<Void> requestJoin(GroupState s, PeerLink pl) {
+    CompletableFuture<Void> requestJoin(GroupState s, PeerLink pl) {
         if (s.neighbors.contains(pl.id())) {
             return CompletableFuture.completedFuture(null);
         }
@@ -197,6 +197,7 @@ final class Groups {
     }
 
     private void removeNeighbor(GroupState s, PeerLink pl) {
+        s.lazy.remove(pl.id());
         if (s.neighbors.remove(pl.id())) {
             pl.groups.remove(s.name);
             pl.idleSince = o.scheduler.now();
@@ -209,6 +210,7 @@ final class Groups {
         for (String g : new ArrayList<>(pl.groups)) {
             GroupState s = groups.get(g);
             if (s != null) {
+                s.lostAt = o.scheduler.now();
                 removeNeighbor(s, pl);
             }
         }
@@ -221,30 +223,18 @@ final class Groups {
         if (s == null || OverlayConstants.ROOT.equals(g)) {
             throw new OverlayException(ErrorCode.NOT_IN_GROUP, "broadcast only to a group this peer is in (not \"/\")");
         }
-        if (!EnvelopeCodec.isValidTerm(term)) {
-            throw new OverlayException(ErrorCode.INVALID_MESSAGE, "term must be 1-64 of [A-Za-z0-9_.:/-]");
+        if (!EnvelopeCodec.isValidTerm(term) || term.startsWith(Broadcast.RESERVED)) {
+            throw new OverlayException(ErrorCode.INVALID_MESSAGE, "term must be 1-64 of [A-Za-z0-9_.:/-], not starting with weft:");
         }
-        String id = o.newId();
-        o.seen.add(id, o.scheduler.now());
-        ObjectNode b = EnvelopeCodec.NODES.objectNode();
-        b.put("term", term);
-        b.set("payload", payload);
-        Envelope e = new Envelope(MessageType.BCAST, id, null, o.self.id(), null, -1, g, b, null);
-        String text = o.codec.encode(e);
-        if (text.length() > OverlayConstants.MAX_MESSAGE_BYTES) {
-            throw new OverlayException(ErrorCode.MESSAGE_TOO_LARGE, "a broadcast may be at most "
-                    + OverlayConstants.MAX_MESSAGE_BYTES + " bytes");
-        }
-        for (String n : s.neighbors) {
-            PeerLink pl = o.linked(n);
-            if (pl != null) {
-                pl.link.send(text);
-            }
-        }
-        return id;
+        return o.broadcast.send(s, term, payload);
     }
 
-    void onBroadcast(PeerLink from, Envelope e) throws OverlayException {
+    GroupState state(String g) {
+        return groups.get(g);
+    }
+
+    /** bcast, ihave, graft, prune: only from a neighbour in that group (else it is told to leave). */
+    void onGossip(PeerLink from, Envelope e) throws OverlayException {
         if (OverlayConstants.ROOT.equals(e.group())) {
             throw new OverlayException(ErrorCode.NOT_IN_GROUP, "no broadcast to \"/\"");
         }
@@ -254,18 +244,12 @@ final class Groups {
             o.send(from, new Envelope(MessageType.LEAVE, null, null, null, null, -1, e.group(), null, null));
             return;
         }
-        if (!o.seen.add(e.id(), o.scheduler.now())) {
-            return;
-        }
-        String text = o.codec.encode(e);
-        for (String n : s.neighbors) {
-            PeerLink pl = o.linked(n);
-            if (pl != null && pl != from) {
-                pl.link.send(text);
-            }
-        }
-        if (!e.from().equals(o.self.id())) {
-            o.listener.onMessage(e.group(), e.from(), e.body().get("term").textValue(), e.body().get("payload"));
+        switch (e.type()) {
+            case BCAST -> o.broadcast.onBcast(from, s, e);
+            case IHAVE -> o.broadcast.onIhave(from, s, e);
+            case GRAFT -> o.broadcast.onGraft(from, s, e);
+            case PRUNE -> o.broadcast.onPrune(from, s);
+            default -> throw new OverlayException(ErrorCode.UNKNOWN_TYPE, "not gossip: " + e.type().wire());
         }
     }
 
@@ -281,15 +265,21 @@ final class Groups {
             if (s.busy) {
                 continue;
             }
+            if (s.ready) {
+                o.census.tick(s);
+            }
             int n = s.neighbors.size();
             if (n == 0) {
                 if (now - s.lastReroute >= 2_000 && !o.readyLinks().isEmpty()) {
                     s.lastReroute = now;
-                    run(s, findAndJoin(s, true));
+                    // First the DHT's advertised members (no particular node on the path), else route-group.
+                    run(s, o.census.rediscover(s).exceptionallyCompose(err -> findAndJoin(s, true)));
                 }
-            } else if (n < OverlayConstants.LOW_WATER && o.self.kind() != PeerKind.CLIENT
-                    && o.links.size() < o.config.maxLinks()) {
-                if (now - s.lastReroute >= 5_000) {
+            } else if ((n < OverlayConstants.LOW_WATER || (n == OverlayConstants.LOW_WATER && s.lostAt > s.lastReroute))
+                    && o.self.kind() != PeerKind.CLIENT && o.links.size() < o.config.maxLinks()) {
+                // Right after losing a neighbour (down to the low water mark or below) too: a small part cut
+                // off by churn (e.g. 4 peers linked only to each other) looks beyond itself at once.
+                if (now - s.lastReroute >= 5_000 || s.lostAt > s.lastReroute) {
                     // Also look beyond the neighbours' neighbours: merges groups created twice (islands).
                     s.lastReroute = now;
                     List<String> exclude = new ArrayList<>(s.neighbors);

@@ -22,4 +22,10 @@ public interface Link {
 
     /** For logs: where the link goes ("ws://127.0.0.1:8080/overlay", "inbound 127.0.0.1:5000"). */
     String describe();
+
+    /** The remote network address (an IP literal) when the transport knows it (node WebSockets), else null.
+     * Scoring counts ids per address (anti-Sybil) and bans addresses with it. */
+    default String remoteAddress() {
+        return null;
+    }
 }

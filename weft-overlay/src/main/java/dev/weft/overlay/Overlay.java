@@ -41,6 +41,11 @@ public final class Overlay {
     final Groups groups;
     final Routing routing;
     final Relay relay;
+    final Handshake handshake;
+    final PeerScore score;
+    final Broadcast broadcast;
+    final Census census;
+    final Dht dht;
     private Scheduler.Cancellable maintainTimer;
     private boolean closed;
     private int dialRotation;
@@ -56,6 +61,11 @@ public final class Overlay {
         this.groups = new Groups(this);
         this.routing = new Routing(this);
         this.relay = new Relay(this);
+        this.handshake = new Handshake(this);
+        this.score = new PeerScore(this);
+        this.broadcast = new Broadcast(this);
+        this.census = new Census(this);
+        this.dht = new Dht(this);
         config.bootstrap().forEach(this::addKnown);
     }
 
@@ -193,13 +203,26 @@ public final class Overlay {
         }
         PeerLink pl = new PeerLink(link, scheduler.now());
         links.put(link, pl);
+        String addr = link.remoteAddress();
+        if (score.addressBanned(addr)) {
+            refuse(pl, ErrorCode.BANNED, "this address is banned for a while");
+            return;
+        }
+        if (addr != null && score.linksFrom(addr) > config.maxLinksPerAddress()) {
+            refuse(pl, ErrorCode.OVERLAY_FULL, "at most " + config.maxLinksPerAddress() + " links from one address");
+            return;
+        }
         pl.helloTimer = scheduler.schedule(OverlayConstants.LINK_TIMEOUT_MS, () -> {
             if (!pl.ready() && links.get(link) == pl) {
-                refuse(pl, ErrorCode.HELLO_REQUIRED, "no hello within " + OverlayConstants.LINK_TIMEOUT_MS + " ms");
+                if (pl.claimed == null) {
+                    refuse(pl, ErrorCode.HELLO_REQUIRED, "no hello within " + OverlayConstants.LINK_TIMEOUT_MS + " ms");
+                } else {
+                    refuse(pl, ErrorCode.AUTH_REQUIRED, "no auth within " + OverlayConstants.LINK_TIMEOUT_MS + " ms");
+                }
             }
         });
         if (link.outbound()) {
-            link.send(codec.encode(hello()));
+            handshake.sendHello(pl);
         }
     }
 
@@ -231,6 +254,9 @@ public final class Overlay {
         }
         long now = scheduler.now();
         if (!pl.tryAcquire(now)) {
+            if (pl.ready() && score.penalize(pl, OverlayConstants.PENALTY_RATE, "over the rate limit")) {
+                return;
+            }
             if (pl.tokens < -OverlayConstants.RATE_PER_SECOND * 2.0) {
                 refuse(pl, ErrorCode.RATE_LIMITED, "far over " + OverlayConstants.RATE_PER_SECOND + " messages per second");
             } else if (now - pl.lastRateError >= 1000) {
@@ -244,7 +270,12 @@ public final class Overlay {
         try {
             e = codec.decode(text);
         } catch (OverlayException ex) {
-            if (ex.code() == ErrorCode.MESSAGE_TOO_LARGE || ++pl.errors > 100) {
+            boolean large = ex.code() == ErrorCode.MESSAGE_TOO_LARGE;
+            if (pl.ready() && score.penalize(pl, large ? OverlayConstants.PENALTY_OVERSIZED
+                    : OverlayConstants.PENALTY_INVALID, ex.getMessage())) {
+                return;
+            }
+            if (large || ++pl.errors > 100) {
                 refuse(pl, ex.code(), ex.getMessage());
             } else {
                 sendError(pl, null, ex.code(), ex.getMessage());
@@ -262,61 +293,68 @@ public final class Overlay {
 
     private void dispatch(PeerLink pl, Envelope e) throws OverlayException {
         if (!pl.ready()) {
-            if (e.type() == MessageType.ERROR) {
-                relay.refusedBeforeHello(pl, e);
-                pl.link.close();
-                return;
-            }
-            if (e.type() != MessageType.HELLO) {
-                refuse(pl, ErrorCode.HELLO_REQUIRED, "the first message on a link must be hello");
-                return;
-            }
-            onHello(pl, e);
+            handshake.received(pl, e);
             return;
         }
         pl.idleSince = scheduler.now();
         switch (e.type()) {
-            case HELLO -> throw new OverlayException(ErrorCode.INVALID_MESSAGE, "hello was already received on this link");
+            case HELLO, AUTH -> throw new OverlayException(ErrorCode.INVALID_MESSAGE, e.type().wire() + " was already received on this link");
             case ERROR -> {
                 if (e.re() == null || !requests.answer(pl.id(), e)) {
                     relay.errorReceived(pl, e);
                 }
             }
-            case JOINED, ROUTE_OK, ROUTE_NONE, MEMBERS_OK -> {
-                if (e.type() == MessageType.ROUTE_OK || e.type() == MessageType.ROUTE_NONE) {
-                    routing.answer(pl, e);
-                } else {
-                    requests.answer(pl.id(), e);
+            case ROUTE_OK, ROUTE_NONE -> routing.answer(pl, e);
+            case JOINED, MEMBERS_OK -> {
+                if (!requests.answer(pl.id(), e)) {
+                    unsolicited(pl, e);
                 }
             }
             case JOIN -> groups.onJoin(pl, e);
             case LEAVE -> groups.onLeave(pl, e);
             case MEMBERS -> groups.onMembers(pl, e);
             case ROUTE -> routing.onRoute(pl, e);
-            case SIGNAL -> relay.onSignal(pl, e);
-            case BCAST -> groups.onBroadcast(pl, e);
+            case SIGNAL -> {
+                if (checkSignature(pl, e)) {
+                    relay.onSignal(pl, e);
+                }
+            }
+            case BCAST, IHAVE, GRAFT, PRUNE -> groups.onGossip(pl, e);
+            case DHT_FIND, DHT_GET, DHT_PUT -> dht.onRequest(pl, e);
+            case DHT_NODES, DHT_VALS, DHT_OK -> {
+                if (!requests.answer(pl.id(), e)) {
+                    unsolicited(pl, e);
+                }
+            }
             default -> throw new OverlayException(ErrorCode.UNKNOWN_TYPE, "unexpected " + e.type().wire());
         }
     }
 
-    private void onHello(PeerLink pl, Envelope e) {
-        PeerInfo peer = EnvelopeCodec.readPeer(e.body());
-        if (peer.id().equals(self.id())) {
-            refuse(pl, ErrorCode.LINK_REFUSED, "this is a link to myself");
-            if (pl.link.url() != null) {
-                forget(pl.link.url());
-            }
-            return;
+    /** An answer nobody asked for (an unknown or foreign {@code re}): a small penalty. */
+    void unsolicited(PeerLink pl, Envelope e) {
+        score.penalize(pl, OverlayConstants.PENALTY_UNSOLICITED, "unsolicited " + e.type().wire());
+    }
+
+    /**
+     * Checks a signed message's signature by its origin (docs/overlay.md, "Signed messages"). A bad one is
+     * dropped, answered with {@code BAD_SIGNATURE} and costs the link's peer (which forwarded or forged it).
+     */
+    boolean checkSignature(PeerLink pl, Envelope e) {
+        if (Signatures.verify(e)) {
+            return true;
         }
-        if (peer.kind() == PeerKind.NODE && peer.url() == null) {
-            peer = new PeerInfo(peer.id(), peer.kind(), pl.link.url());
+        if (!score.penalize(pl, OverlayConstants.PENALTY_BAD_SIGNATURE, "bad signature on " + e.type().wire())) {
+            sendError(pl, e.id(), ErrorCode.BAD_SIGNATURE, e.type().wire() + " " + e.id()
+                    + ": the signature of " + e.from() + " is missing or does not verify; dropped");
         }
-        if (!pl.link.outbound() && links.size() > config.maxLinks()) {
-            refuse(pl, ErrorCode.OVERLAY_FULL, "this peer keeps at most " + config.maxLinks() + " links");
-            return;
-        }
-        pl.peer = peer;
+        listener.onDropped(e.type().wire(), e.from(), pl.id(), "bad signature");
+        return false;
+    }
+
+    /** Hello and auth are done: the link is ready (docs/overlay.md, "Links"). */
+    void linkAuthenticated(PeerLink pl, PeerInfo peer, JsonNode nodes) {
         PeerLink existing = peers.get(peer.id());
+        pl.peer = peer;
         if (existing != null) {
             // One link per peer pair. Of two simultaneous links, both sides keep the one dialed by the
             // smaller id (seed bug 10 rejected both); a reconnect by the same dialer replaces the stale one.
@@ -326,9 +364,6 @@ public final class Overlay {
             PeerLink loser = keepNew ? existing : pl;
             PeerLink winner = keepNew ? pl : existing;
             if (!keepNew) {
-                if (!pl.link.outbound()) {
-                    pl.link.send(codec.encode(hello()));
-                }
                 sendError(pl, null, ErrorCode.DUPLICATE_LINK, "these peers are already linked; keeping the other link");
                 links.remove(pl.link);
                 pl.helloTimer.cancel();
@@ -344,27 +379,18 @@ public final class Overlay {
             loser.link.close();
         }
         pl.helloTimer.cancel();
+        pl.helloNodes = null;
         peers.put(peer.id(), pl);
-        if (!pl.link.outbound()) {
-            pl.link.send(codec.encode(hello()));
-        }
         if (peer.url() != null) {
             addKnown(peer.url());
         }
-        JsonNode nodes = e.body().get("nodes");
         // A node learns node URLs only from nodes: a browser cannot make it dial arbitrary addresses.
         if (nodes != null && (peer.kind() == PeerKind.NODE || self.kind() != PeerKind.NODE)) {
             nodes.forEach(n -> addKnown(n.textValue()));
         }
         relay.linkReady(pl);
+        dht.linkReady(pl);
         groups.kick();
-    }
-
-    Envelope hello() {
-        ObjectNode b = EnvelopeCodec.peer(self);
-        ArrayNode nodes = b.putArray("nodes");
-        knownNodes.forEach(nodes::add);
-        return Envelope.of(MessageType.HELLO, b);
     }
 
     // ---------------------------------------------------------------- helpers for the parts
@@ -408,6 +434,8 @@ public final class Overlay {
         }
         groups.maintain();
         maintainRoot();
+        score.expire();
+        dht.tick();
         maintainTimer = scheduler.schedule(OverlayConstants.MAINTAIN_EVERY_MS, this::maintainTick);
     }
 
@@ -426,6 +454,16 @@ public final class Overlay {
         relay.dialKnown(url);
     }
 
+    /** DHT records this peer stores (nodes; 0 elsewhere). */
+    public int dhtSize() {
+        return dht.size();
+    }
+
+    /** DHT contacts in this peer's routing table (nodes). */
+    public int dhtContacts() {
+        return dht.table.size();
+    }
+
     /** A picture of this peer's state for {@code GET /api/network} and tests. */
     public Snapshot snapshot() {
         Map<String, List<String>> byGroup = new java.util.TreeMap<>();
@@ -433,11 +471,11 @@ public final class Overlay {
         for (String g : groups.names()) {
             byGroup.put(g, groups.neighbors(g));
         }
-        return new Snapshot(self, byGroup, linkedPeers(), knownNodes());
+        return new Snapshot(self, byGroup, linkedPeers(), knownNodes(), dht.size());
     }
 
     /** See {@link #snapshot()}. */
     public record Snapshot(PeerInfo self, Map<String, List<String>> neighbors, List<PeerInfo> links,
-                           List<String> knownNodes) {
+                           List<String> knownNodes, int dhtSize) {
     }
 }

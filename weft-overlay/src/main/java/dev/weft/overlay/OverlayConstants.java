@@ -59,4 +59,26 @@ public final class OverlayConstants {
     public static final int NODE_MAX_LINKS = 10_000;
     /** Overlay links a browser or Java client keeps (well below Chromium's PeerConnection limit). */
     public static final int PEER_MAX_LINKS = 24;
+
+    // ---------------------------------------------------------------- issue 5: identity, scoring, DHT
+    /** Fresh random bytes of a hello nonce (base64url: 22 characters). */
+    public static final int NONCE_BYTES = 16;
+    /** A peer's score recovers toward 0 by this much per second. */
+    public static final double SCORE_RECOVERY_PER_SECOND = 1;
+    /** Below this score a peer is banned. */
+    public static final double BAN_THRESHOLD = -100;
+    /** How long a banned id (and, on nodes, its address) is refused. */
+    public static final long BAN_MS = 600_000;
+    /** Penalties (docs/overlay.md, "Peer scoring"). */
+    public static final double PENALTY_INVALID = 10;
+    public static final double PENALTY_OVERSIZED = 20;
+    public static final double PENALTY_RATE = 5;
+    public static final double PENALTY_UNSOLICITED = 2;
+    public static final double PENALTY_BAD_SIGNATURE = 50;
+    /** Ids per remote address before the colocation penalty ((count - threshold)^2 * 10) starts. */
+    public static final int ADDRESS_THRESHOLD = 4;
+    /** Links a node accepts from one remote address. */
+    public static final int MAX_LINKS_PER_ADDRESS = 64;
+    /** Colocation penalty factor. */
+    public static final double COLOCATION_WEIGHT = 10;
 }

@@ -17,4 +17,12 @@ public interface OverlayListener {
     /** The set of known node URLs changed (persist it). */
     default void onKnownNodesChanged(java.util.List<String> urls) {
     }
+
+    /** A peer was banned (its score fell below the threshold, or its auth failed); id or address may be null. */
+    default void onBanned(String peerId, String address, String why) {
+    }
+
+    /** A message was dropped (e.g. a bad signature): its type, claimed origin, and the link it came from. */
+    default void onDropped(String type, String from, String viaPeer, String why) {
+    }
 }

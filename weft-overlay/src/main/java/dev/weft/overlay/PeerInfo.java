@@ -3,10 +3,10 @@ package dev.weft.overlay;
 import java.util.Objects;
 
 /**
- * What the overlay knows of a peer: its id, kind and, for a node, its WebSocket URL. Issue 5 adds the public
- * key here (the id will be derived from it).
+ * What the overlay knows of a peer: its id, kind and, for a node, its WebSocket URL. The id is the peer's
+ * Ed25519 public key in base32 ({@link Identity}), so it also is the key that checks the peer's signatures.
  *
- * @param id   1-64 of [A-Za-z0-9_-], starting with a letter or digit
+ * @param id   52 characters of [a-z2-7]: base32 of the raw public key
  * @param kind how to link to it
  * @param url  the node's overlay WebSocket URL (ws:// or wss://), null for other kinds
  */

@@ -135,8 +135,8 @@ public final class Relay {
         ObjectNode b = body.deepCopy();
         ArrayNode r = b.putArray("route");
         route.forEach(r::add);
-        Envelope e = Envelope.of(MessageType.SIGNAL, b).withId(o.newId()).withRoute(o.self.id(), to)
-                .withTtl(OverlayConstants.SIGNAL_TTL);
+        Envelope e = Signatures.sign(o.config.identity(), Envelope.of(MessageType.SIGNAL, b).withId(o.newId())
+                .withRoute(o.self.id(), to).withTtl(OverlayConstants.SIGNAL_TTL));
         PeerLink next = o.linked(route.get(0));
         if (next == null) {
             next = o.linked(to);

@@ -1,7 +1,9 @@
 package dev.weft.overlay;
 
 import dev.weft.protocol.ErrorCode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,14 +45,18 @@ final class Requests {
 
     /** Fails every request sent to a peer whose link closed. */
     void linkLost(String peerId) {
+        List<Pending> lost = new ArrayList<>();
         pending.entrySet().removeIf(en -> {
             if (!en.getValue().peerId.equals(peerId)) {
                 return false;
             }
-            en.getValue().timer.cancel();
-            en.getValue().future.completeExceptionally(new OverlayException(ErrorCode.ROUTE_BROKEN,
-                    "the link to " + peerId + " closed"));
+            lost.add(en.getValue());
             return true;
         });
+        // completed after the removal: callbacks may send new requests
+        for (Pending p : lost) {
+            p.timer.cancel();
+            p.future.completeExceptionally(new OverlayException(ErrorCode.ROUTE_BROKEN, "the link to " + peerId + " closed"));
+        }
     }
 }

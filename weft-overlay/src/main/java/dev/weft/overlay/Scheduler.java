@@ -9,6 +9,11 @@ public interface Scheduler {
     /** Milliseconds on a monotonic clock. */
     long now();
 
+    /** Unix time in milliseconds (DHT record expiry, which other peers compare with their own clocks). */
+    default long epochMillis() {
+        return now();
+    }
+
     /** Runs {@code task} after {@code delayMs} on the overlay's thread. */
     Cancellable schedule(long delayMs, Runnable task);
 

@@ -33,6 +33,11 @@ final class SeenIds {
         return true;
     }
 
+    boolean contains(String id, long now) {
+        expire(now);
+        return seen.containsKey(id);
+    }
+
     private void expire(long now) {
         Iterator<Map.Entry<String, Long>> it = seen.entrySet().iterator();
         while (it.hasNext()) {

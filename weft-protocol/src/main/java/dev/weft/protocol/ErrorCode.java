@@ -65,7 +65,17 @@ public enum ErrorCode {
     /** A group message for a group the receiver is not in (or a broadcast to "/"). */
     NOT_IN_GROUP("the peer is not in this group"),
     /** The target refused the link (it cannot take this kind of link, or is closing). */
-    LINK_REFUSED("the peer refused the link");
+    LINK_REFUSED("the peer refused the link"),
+    /** A message other than hello/auth arrived on an overlay link before its proof of possession. */
+    AUTH_REQUIRED("the link must prove its key with auth first"),
+    /** The auth signature does not verify with the key of the id the peer claimed. */
+    AUTH_FAILED("the peer could not prove that it holds the key of its id"),
+    /** A signed overlay message (bcast, signal, census) has a missing or wrong signature: dropped. */
+    BAD_SIGNATURE("the message signature is missing or does not verify"),
+    /** The peer's score fell below the ban threshold (or its address is banned): refused for a while. */
+    BANNED("the peer is banned for a while"),
+    /** A DHT record is malformed, badly signed, expired or too far in the future. */
+    DHT_RECORD_INVALID("the DHT record is invalid");
 
     private final String description;
 

@@ -68,6 +68,12 @@ final class OverlayEndpoint implements WebSocketEndpoint {
         }
 
         @Override
+        public String remoteAddress() {
+            return channel.remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                    ? a.getAddress().getHostAddress() : null;
+        }
+
+        @Override
         public String describe() {
             return "from " + channel.remoteAddress();
         }

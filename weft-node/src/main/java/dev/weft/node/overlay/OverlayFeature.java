@@ -10,12 +10,12 @@ import dev.weft.node.feature.NodeContext;
 import dev.weft.node.feature.NodeFeature;
 import dev.weft.node.http.HttpEndpoint;
 import dev.weft.node.ws.WebSocketEndpoint;
+import dev.weft.overlay.Identity;
 import dev.weft.overlay.Overlay;
 import dev.weft.overlay.OverlayConfig;
 import dev.weft.overlay.OverlayListener;
 import dev.weft.overlay.PeerInfo;
 import dev.weft.overlay.PeerKind;
-import dev.weft.protocol.Ids;
 import io.netty.channel.EventLoop;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class OverlayFeature implements NodeFeature {
     private ObjectMapper json;
     private KnownNodesFile knownFile;
     private volatile Overlay overlay;
-    private final String id = "n" + Ids.newId();
+    private Identity identity;
 
     @Override
     public void start(NodeContext context) {
@@ -51,6 +51,10 @@ public final class OverlayFeature implements NodeFeature {
         loop = context.workers().next();
         json = context.json();
         knownFile = new KnownNodesFile(settings.knownNodes());
+        identity = settings.identity() != null ? settings.identity() : Identity.generate();
+        if (settings.identity() == null) {
+            log.info("overlay: a fresh key for this start (id {}); --key-file keeps one", identity.id());
+        }
         if (settings.publicUrl() != null || config.port() != 0) {
             ensureStarted(config.port());
         }
@@ -70,9 +74,10 @@ public final class OverlayFeature implements NodeFeature {
             }
         }
         boot.remove(url);
-        PeerInfo self = new PeerInfo(id, PeerKind.NODE, url);
+        OverlayConfig oc = OverlayConfig.forPeer(identity, PeerKind.NODE, url, boot)
+                .withAddressLimits(settings.idsPerAddress(), settings.linksPerAddress(), settings.banAddresses());
         Overlay[] holder = new Overlay[1];
-        Overlay o = new Overlay(OverlayConfig.forPeer(self, boot), new ExecutorScheduler(loop),
+        Overlay o = new Overlay(oc, new ExecutorScheduler(loop),
                 new WebSocketDialer(loop, () -> holder[0]), new SecureRandom(), new OverlayListener() {
                     @Override
                     public void onKnownNodesChanged(List<String> urls) {
@@ -82,7 +87,7 @@ public final class OverlayFeature implements NodeFeature {
         holder[0] = o;
         overlay = o;
         loop.execute(o::start);
-        log.info("overlay peer {} at {} (joining: {})", id, url, boot);
+        log.info("overlay peer {} at {} (joining: {})", identity.id(), url, boot);
     }
 
     void onOverlayThread(Consumer<Overlay> task) {
@@ -120,13 +125,13 @@ public final class OverlayFeature implements NodeFeature {
     }
 
     public String id() {
-        return id;
+        return identity.id();
     }
 
     /** The JSON of {@code GET /api/network}. */
     ObjectNode describe(Overlay.Snapshot s) {
         ObjectNode b = json.createObjectNode();
-        b.put("id", id);
+        b.put("id", identity.id());
         b.put("kind", "node");
         if (s == null) {
             b.putNull("url");
@@ -153,7 +158,7 @@ public final class OverlayFeature implements NodeFeature {
         }
         ArrayNode known = b.putArray("knownNodes");
         s.knownNodes().forEach(known::add);
-        b.put("dhtSize", 0);
+        b.put("dhtSize", s.dhtSize());
         return b;
     }
 
@@ -170,7 +175,7 @@ public final class OverlayFeature implements NodeFeature {
     @Override
     public void health(ObjectNode body) {
         Overlay o = overlay;
-        body.put("overlayId", id);
+        body.put("overlayId", identity.id());
     }
 
     @Override

@@ -205,7 +205,7 @@ class OverlayBrowserTest {
         @SuppressWarnings("unchecked")
         List<Object> links = (List<Object>) near.evaluate("() => net.links.map((l) => l.id)");
         assertThat(links).hasSize(2).contains(farId);
-        Object unknown = near.evaluate("async () => { try { await net.connect('nobody-here'); return 'ok'; } catch (e) { return e.code; } }");
+        Object unknown = near.evaluate("async () => { try { await net.connect('a'.repeat(52)); return 'ok'; } catch (e) { return e.code; } }");
         assertThat(unknown).isEqualTo("NO_ROUTE");
     }
 

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.weft.client.GroupMessage;
 import dev.weft.client.WeftGroup;
 import dev.weft.client.WeftNetwork;
+import dev.weft.node.testing.Cli;
 import dev.weft.node.testing.TestNode;
+import dev.weft.overlay.Identity;
+import dev.weft.overlay.Signatures;
 import dev.weft.node.testing.WsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +31,7 @@ class OverlayNodeTest {
             TestNode c = nodes.start(b);
             OverlayNodes.await("b linked to a and c", () -> OverlayNodes.network(b).get("links").size() == 2);
             JsonNode netA = OverlayNodes.network(a);
-            assertThat(netA.get("id").asText()).startsWith("n");
+            assertThat(Identity.isValidId(netA.get("id").asText())).as(netA.get("id").asText()).isTrue();
             assertThat(netA.get("dhtSize").asInt()).isZero();
             assertThat(netA.get("groups").get("/").size()).isEqualTo(1);
             OverlayNodes.await("c knows a", () -> OverlayNodes.network(c).get("knownNodes").toString().contains(":" + a.port() + "/"));
@@ -87,13 +90,92 @@ class OverlayNodeTest {
                 ws.send("{not json");
                 assertThat(ws.nextText()).contains("\"code\":\"INVALID_JSON\"");
                 ws.send("{\"type\":\"hello\",\"body\":{\"id\":\"t1\",\"kind\":\"client\"}}");
+                assertThat(ws.nextText()).contains("\"code\":\"INVALID_ID\"");
+                Identity t1 = Identity.forName("t1");
+                ws.send("{\"type\":\"hello\",\"body\":{\"id\":\"" + t1.id() + "\",\"kind\":\"client\",\"nonce\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}");
                 assertThat(ws.nextText()).contains("\"type\":\"hello\"");
+                assertThat(ws.nextText()).contains("\"type\":\"auth\"");
+                ws.send("{\"type\":\"leave\",\"group\":\"early\"}");
+                assertThat(ws.nextText()).contains("\"code\":\"AUTH_REQUIRED\"");
+            }
+            try (WsClient ws = WsClient.connect(n.ws("/overlay"))) {
+                Identity t1 = Identity.forName("t1");
+                ws.send("{\"type\":\"hello\",\"body\":{\"id\":\"" + t1.id() + "\",\"kind\":\"client\",\"nonce\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}");
+                String hello = ws.nextText();
+                String nonce = hello.replaceAll(".*\"nonce\":\"([^\"]+)\".*", "$1");
+                String nodeId = hello.replaceAll(".*\"body\":\\{\"id\":\"([^\"]+)\".*", "$1");
+                assertThat(ws.nextText()).contains("\"type\":\"auth\"");
+                ws.send("{\"type\":\"auth\",\"body\":{\"sig\":\"" + t1.sign(Signatures.authText(nonce, t1.id(), nodeId)) + "\"}}");
                 ws.send("{\"type\":\"route\",\"id\":\"r1\",\"ttl\":3,\"group\":\"/\",\"body\":{\"group\":\"nobody-here\"}}");
                 assertThat(ws.nextText()).contains("\"type\":\"route-none\"").contains("\"re\":\"r1\"");
-                ws.send("{\"type\":\"bcast\",\"id\":\"b1\",\"from\":\"t1\",\"group\":\"/\",\"body\":{\"term\":\"x\"}}");
+                ws.send("{\"type\":\"bcast\",\"id\":\"b1\",\"from\":\"" + t1.id() + "\",\"group\":\"/\",\"body\":{\"term\":\"x\"}}");
                 assertThat(ws.nextText()).contains("NOT_IN_GROUP");
             }
             assertThat(OverlayNodes.network(n).get("links").size()).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aKeyFileKeepsTheNodeIdAcrossRestarts(@TempDir Path dir) throws Exception {
+        Path key = dir.resolve("keys/node.key");
+        String first;
+        try (OverlayNodes nodes = new OverlayNodes()) {
+            TestNode a = TestNode.startOn(OverlayNodes.freePort(), x -> x.extension(OverlaySettings.class,
+                    OverlaySettings.defaults().withIdentity(NodeKeyFile.loadOrCreate(key))));
+            nodes.nodes.add(a);
+            first = OverlayNodes.network(a).get("id").asText();
+        }
+        assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(key))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        try (OverlayNodes nodes = new OverlayNodes()) {
+            TestNode b = TestNode.startOn(OverlayNodes.freePort(), x -> x.extension(OverlaySettings.class,
+                    OverlaySettings.defaults().withIdentity(NodeKeyFile.loadOrCreate(key))));
+            nodes.nodes.add(b);
+            assertThat(OverlayNodes.network(b).get("id").asText()).isEqualTo(first);
+        }
+        assertThat(first).isEqualTo(Identity.fromPem(Files.readString(key)).id());
+    }
+
+    @Test
+    void aBadKeyFileIsRefusedWithAClearError(@TempDir Path dir) throws Exception {
+        Path garbage = dir.resolve("garbage.key");
+        Files.writeString(garbage, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Cli.assertRejected("--port", "0", "--key-file", garbage.toString());
+        assertThat(Cli.run("--port", "0", "--key-file", garbage.toString()).err())
+                .contains("--key-file").contains("not an Ed25519 PKCS#8 PEM private key");
+        Path notPem = dir.resolve("text.key");
+        Files.writeString(notPem, "hello");
+        Cli.assertRejected("--port", "0", "--key-file", notPem.toString());
+        Path isDir = dir.resolve("adir");
+        Files.createDirectories(isDir);
+        Cli.assertRejected("--port", "0", "--key-file", isDir.toString());
+    }
+
+    @Test
+    void groupMembersAdvertiseInTheDhtOfRealNodes() throws Exception {
+        try (OverlayNodes nodes = new OverlayNodes()) {
+            TestNode a = nodes.start();
+            TestNode b = nodes.start(a);
+            TestNode c = nodes.start(b);
+            OverlayNodes.await("b linked to a and c", () -> OverlayNodes.network(b).get("links").size() == 2);
+            List<WeftNetwork> clients = new ArrayList<>();
+            for (TestNode n : List.of(a, b, c)) {
+                WeftNetwork net = WeftNetwork.join(List.of(OverlayNodes.url(n))).get(10, TimeUnit.SECONDS);
+                net.group("adverts").get(10, TimeUnit.SECONDS);
+                clients.add(net);
+            }
+            // each member (the clients' nodes and, through them, the clients) puts a signed record under the
+            // group key at the k closest nodes: with 3 nodes every node stores every record
+            OverlayNodes.await("records stored", () -> {
+                int total = 0;
+                for (TestNode n : List.of(a, b, c)) {
+                    total += OverlayNodes.network(n).get("dhtSize").asInt();
+                }
+                return total >= 3 * 3;
+            });
+            clients.forEach(WeftNetwork::close);
         }
     }
 }

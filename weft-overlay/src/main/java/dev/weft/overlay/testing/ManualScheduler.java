@@ -24,6 +24,12 @@ public final class ManualScheduler implements Scheduler {
         return now;
     }
 
+    /** Virtual Unix time: a fixed epoch (2026-11-18) plus the virtual clock. */
+    @Override
+    public long epochMillis() {
+        return 1_795_000_000_000L + now;
+    }
+
     @Override
     public Cancellable schedule(long delayMs, Runnable task) {
         boolean[] cancelled = {false};

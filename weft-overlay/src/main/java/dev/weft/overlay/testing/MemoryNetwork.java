@@ -2,6 +2,7 @@ package dev.weft.overlay.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.overlay.EnvelopeCodec;
+import dev.weft.overlay.Identity;
 import dev.weft.overlay.Link;
 import dev.weft.overlay.Overlay;
 import dev.weft.overlay.OverlayConfig;
@@ -24,9 +25,16 @@ import java.util.Random;
 public final class MemoryNetwork {
     public final ManualScheduler clock = new ManualScheduler();
     public long latencyMs = 1;
+    /** Messages delivered, by type (the text's "type" field): the simulator counts bcast copies with it. */
+    public final Map<String, Long> delivered = new HashMap<>();
+    /** Whether to count {@link #delivered} (costs a little per message). */
+    public boolean countTypes;
     private final Random random;
     private final Map<String, Overlay> byUrl = new HashMap<>();
     private final Map<String, Overlay> byId = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, String> ids = new HashMap<>();
+    private final Map<String, Identity> identities = new HashMap<>();
     private final List<Pipe> pipes = new ArrayList<>();
 
     public MemoryNetwork(long seed) {
@@ -37,13 +45,25 @@ public final class MemoryNetwork {
         return "ws://" + nodeId + ".mem/overlay";
     }
 
-    /** Adds and starts a peer; a node gets the URL {@link #urlOf}. */
-    public Overlay add(String id, PeerKind kind, List<String> bootstrap, OverlayListener listener) {
-        PeerInfo self = new PeerInfo(id, kind, kind == PeerKind.NODE ? urlOf(id) : null);
+    /**
+     * Adds and starts a peer named {@code name}: its identity is {@link Identity#forName}{@code (name)}, so its
+     * id is {@link #id}{@code (name)}; a node gets the URL {@link #urlOf}{@code (name)}.
+     */
+    public Overlay add(String name, PeerKind kind, List<String> bootstrap, OverlayListener listener) {
+        Identity identity = identities.computeIfAbsent(name, Identity::forName);
+        return add(OverlayConfig.forPeer(identity, kind, kind == PeerKind.NODE ? urlOf(name) : null, bootstrap), name,
+                listener);
+    }
+
+    /** Adds and starts a peer with the given configuration. */
+    public Overlay add(OverlayConfig config, String name, OverlayListener listener) {
+        PeerInfo self = config.self();
+        String id = self.id();
         Overlay[] holder = new Overlay[1];
-        Overlay o = new Overlay(OverlayConfig.forPeer(self, bootstrap), clock, url -> dial(holder[0], url),
-                new Random(random.nextLong()), listener);
+        Overlay o = new Overlay(config, clock, url -> dial(holder[0], url), new Random(random.nextLong()), listener);
         holder[0] = o;
+        names.put(id, name);
+        ids.put(name, id);
         byId.put(id, o);
         if (self.url() != null) {
             byUrl.put(self.url(), o);
@@ -58,8 +78,26 @@ public final class MemoryNetwork {
         return o;
     }
 
-    public Overlay peer(String id) {
-        return byId.get(id);
+    /** The peer named {@code name} (or with that id). */
+    public Overlay peer(String name) {
+        Overlay o = byId.get(ids.getOrDefault(name, name));
+        return o;
+    }
+
+    /** The id of the peer named {@code name} (its key-derived id). */
+    public String id(String name) {
+        String id = ids.get(name);
+        return id != null ? id : identities.computeIfAbsent(name, Identity::forName).id();
+    }
+
+    /** The name a peer was added with, from its id (the id itself if unknown). */
+    public String name(String id) {
+        return names.getOrDefault(id, id);
+    }
+
+    /** The identity used for {@code name}. */
+    public Identity identity(String name) {
+        return identities.computeIfAbsent(name, Identity::forName);
     }
 
     private void onSignal(Overlay at, String from, List<String> back, ObjectNode body) {
@@ -114,8 +152,8 @@ public final class MemoryNetwork {
     }
 
     /** Kills a peer: every pipe it has breaks (the others see their links close). */
-    public void kill(String id) {
-        Overlay o = byId.remove(id);
+    public void kill(String name) {
+        Overlay o = byId.remove(ids.getOrDefault(name, name));
         if (o == null) {
             return;
         }
@@ -131,8 +169,8 @@ public final class MemoryNetwork {
     }
 
     /** Closes every link between {@code id} and nodes (a browser closing its WebSockets). */
-    public void dropNodeLinks(String id) {
-        Overlay o = byId.get(id);
+    public void dropNodeLinks(String name) {
+        Overlay o = byId.get(ids.getOrDefault(name, name));
         for (Pipe p : new ArrayList<>(pipes)) {
             End mine = p.a.owner == o ? p.a : p.b.owner == o ? p.b : null;
             End other = mine == p.a ? p.b : p.a;
@@ -140,6 +178,27 @@ public final class MemoryNetwork {
                 mine.close();
             }
         }
+    }
+
+    /** Closes every link between a peer of {@code a} and a peer of {@code b} (ids): a network split. */
+    public int cut(java.util.Collection<String> a, java.util.Collection<String> b) {
+        java.util.Set<String> sa = new java.util.HashSet<>(a);
+        java.util.Set<String> sb = new java.util.HashSet<>(b);
+        int n = 0;
+        for (Pipe p : new ArrayList<>(pipes)) {
+            String x = p.a.owner.self().id();
+            String y = p.b.owner.self().id();
+            if ((sa.contains(x) && sb.contains(y)) || (sb.contains(x) && sa.contains(y))) {
+                p.a.close();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** All live peers. */
+    public java.util.Collection<Overlay> peers() {
+        return byId.values();
     }
 
     private static final class Pipe {
@@ -173,6 +232,10 @@ public final class MemoryNetwork {
             End to = other();
             clock.schedule(latencyMs, () -> {
                 if (!pipe.closed) {
+                    if (countTypes) {
+                        int i = text.indexOf('"', 9);
+                        delivered.merge(i > 9 ? text.substring(9, i) : "?", 1L, Long::sum);
+                    }
                     to.owner.received(to, text);
                 }
             });
