@@ -46,7 +46,8 @@ final class Census {
             publish(s);
         }
         boolean alone = s.neighbors.isEmpty();
-        if (!s.fetching && (now - s.recordsAt >= REPUBLISH_MS || (alone && now - s.recordsAt >= FETCH_EMPTY_MS))) {
+        boolean stale = alone || s.lostAt > s.recordsAt || !s.fetchedOnce;
+        if (!s.fetching && (now - s.recordsAt >= REPUBLISH_MS || (stale && now - s.recordsAt >= FETCH_EMPTY_MS))) {
             fetch(s, now);
         }
         int n = s.neighbors.size();
