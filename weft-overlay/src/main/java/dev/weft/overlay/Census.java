@@ -123,6 +123,10 @@ final class Census {
 
     /** Links to the member of a record and joins it: a node by URL, a browser through one of its via nodes. */
     CompletableFuture<Void> linkTo(GroupState s, ObjectNode rec) {
+        return linkToMember(s, rec).thenRun(() -> s.advertLinks++);
+    }
+
+    private CompletableFuture<Void> linkToMember(GroupState s, ObjectNode rec) {
         PeerInfo p = new PeerInfo(rec.get("peer").textValue(), PeerKind.of(rec.get("kind").textValue()),
                 rec.hasNonNull("url") ? rec.get("url").textValue() : null);
         if (o.linked(p.id()) != null || p.url() != null) {
