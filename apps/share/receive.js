@@ -1,5 +1,7 @@
 // The receiver's side of the share app: the sender's list, downloads to disk, progress and verification.
-import { FileReceiver } from '/weft.js';
+import { FileReceiver, fileHandleSink, fsError, opfsSink, portSink } from '/weft.js';
+import * as resume from './resume.js';
+import { saveMode, streamDownload } from './save.js';
 import * as fmt from './format.js';
 
 const WHY = {
@@ -7,7 +9,13 @@ const WHY = {
   FILE_NOT_FOUND: 'the sender removed this file.',
   INTEGRITY_FAILED: 'the file arrived damaged (its SHA-256 does not match) and was not saved. Download it again.',
   DISK_FULL: 'there is not enough disk space. Free some and download again.',
-  PERMISSION_DENIED: 'the browser did not allow writing the file.',
+  PERMISSION_DENIED: 'the browser did not allow writing the file (or the save dialog was cancelled).',
+};
+
+const SAVE_TEXT = {
+  picker: 'Each file is written where you choose, as it arrives.',
+  stream: 'Files go to your Downloads folder as they arrive.',
+  opfs: 'Files are kept in this browser’s storage as they arrive; then Save them.',
 };
 
 /** Finished downloads stay in the origin-private file system until saved; older than this, they go. */
@@ -33,8 +41,9 @@ async function removeStale() {
 /** Exposed for tests and the console: window.share = {peer, receiver, transfers}. */
 export async function startReceiver(peer, senderId, status) {
   removeStale();
+  const mode = await saveMode();
   const $ = (id) => /** @type {any} */ (document.getElementById(id));
-  const share = { peer, receiver: null, transfers: new Map() };
+  const share = { peer, receiver: null, transfers: new Map(), mode };
   /** @type {any} */ (window).share = share;
   status(`Connecting to ${senderId}…`);
   let rx;
@@ -92,10 +101,69 @@ export async function startReceiver(peer, senderId, status) {
     return tr;
   }
 
-  function start(id) {
+  /**
+   * Where the file goes (save.js): 'picker' the place the user picks (File System Access), 'stream' a
+   * browser download fed through the service worker, 'opfs' the origin-private file system, then Save.
+   * Each writes to disk as data arrives. The picker must be opened inside the click.
+   */
+  async function sinkFor(f, dir) {
+    if (mode === 'picker') {
+      const name = f.name.split('/').pop() || 'file';
+      const handle = dir ? await dir.getFileHandle(name, { create: true })
+        : await window.showSaveFilePicker({ suggestedName: name });
+      return fileHandleSink(handle);
+    }
+    if (mode === 'stream') return portSink(await streamDownload(f));
+    // the origin-private file system; the partial file and the hash state survive a reload (resume.js)
+    const saved = resume.find(senderId, f);
+    try {
+      return await opfsSink(resume.key(senderId, f), f.size, saved ? { resume: saved } : {});
+    } catch (e) {
+      if (!saved) throw e;
+      resume.forget(senderId, f); // the partial file is gone: start over
+      return opfsSink(resume.key(senderId, f), f.size);
+    }
+  }
+
+  function start(id, dir) {
     const s = seen.get(id);
     if (!s || s.removed || busy(id)) return;
-    const t = rx.download(id);
+    const pending = { state: 'queued', on() {}, done: null };
+    share.transfers.set(id, /** @type {any} */ (pending));
+    s.tr.querySelector('button').disabled = true;
+    Promise.resolve(dir).then((d) => sinkFor(s.file, d)).then((sink) => {
+      const offset = sink.resumedAt ?? 0;
+      const t = rx.download(id, { sink, offset });
+      if (mode === 'opfs' && sink.state) {
+        if (offset > 0) status(`Resuming ${s.file.name} from byte ${offset}.`);
+        t.on('checkpoint', () => sink.state().then((st) => resume.save(senderId, s.file, st)).catch(() => {}));
+        t.done.finally(() => resume.forget(senderId, s.file)).then(() => {
+          if (offset > 0) status(`Connected to ${senderId}.`);
+        }, () => {});
+      }
+      track(id, t);
+    }, (e) => {
+      share.transfers.delete(id);
+      const err = fsError(e);
+      showError(s.tr, err);
+      s.tr.querySelector('button').disabled = s.removed;
+    });
+  }
+
+  function showError(tr, e) {
+    tr.querySelector('.how').textContent = '';
+    const bad = document.createElement('span');
+    bad.className = 'failed';
+    bad.dataset.testid = 'file-error';
+    bad.dataset.code = e.code;
+    bad.textContent = `${e.code}: ${WHY[e.code] ?? e.message}`;
+    tr.querySelector('.out').replaceChildren(bad);
+    if (e.code !== 'FILE_NOT_FOUND') status(`${tr.querySelector('.name').textContent}: ${WHY[e.code] ?? e.message}`, e.code);
+  }
+
+  function track(id, t) {
+    const s = seen.get(id);
+    share.transfers.set(id, t);
     share.transfers.set(id, t);
     const tr = s.tr;
     const bar = tr.querySelector('progress');
@@ -123,30 +191,35 @@ export async function startReceiver(peer, senderId, status) {
       ok.dataset.sha256 = sha256;
       ok.title = `SHA-256 ${sha256}`;
       ok.textContent = 'verified ✓ ';
-      const a = document.createElement('a');
-      a.dataset.testid = 'save';
-      a.download = t.name.split('/').pop() || 'file';
-      a.href = URL.createObjectURL(blob);
-      a.textContent = 'Save';
-      out.replaceChildren(ok, a);
+      if (mode === 'opfs' && blob) {
+        const a = document.createElement('a');
+        a.dataset.testid = 'save';
+        a.download = t.name.split('/').pop() || 'file';
+        a.href = URL.createObjectURL(blob);
+        a.textContent = 'Save';
+        out.replaceChildren(ok, a);
+      } else {
+        ok.textContent = mode === 'picker' ? 'verified ✓ saved' : 'verified ✓ downloaded';
+        out.replaceChildren(ok);
+      }
       tr.querySelector('button').disabled = true;
     }, (e) => {
       if (e.code === 'CANCELLED') return;
-      how.textContent = '';
-      const bad = document.createElement('span');
-      bad.className = 'failed';
-      bad.dataset.testid = 'file-error';
-      bad.dataset.code = e.code;
-      bad.textContent = `${e.code}: ${WHY[e.code] ?? e.message}`;
-      out.replaceChildren(bad);
+      showError(tr, e);
       tr.querySelector('button').disabled = seen.get(id).removed;
-      if (e.code !== 'FILE_NOT_FOUND') status(`${t.name}: ${WHY[e.code] ?? e.message}`, e.code);
     });
   }
 
   $('download-all').onclick = () => {
-    for (const f of rx.files) start(f.id);
+    // with the picker, one folder for all the files (the browser shows one save dialog at a time)
+    const dir = mode === 'picker' && typeof (/** @type {any} */ (window).showDirectoryPicker) === 'function'
+      ? /** @type {any} */ (window).showDirectoryPicker({ mode: 'readwrite' }) : undefined;
+    dir?.catch(() => {});
+    for (const f of rx.files) start(f.id, dir);
   };
+  $('save-mode').textContent = SAVE_TEXT[mode];
   rx.on('manifest', render);
   render(rx.files);
+  // Downloads cut short by a reload of this page continue from their last checkpoint.
+  if (mode === 'opfs') for (const f of rx.files) if (resume.find(senderId, f)) start(f.id);
 }

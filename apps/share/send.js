@@ -1,6 +1,7 @@
 // The sender's side of the share app: the file list, the link, and every receiver's progress.
 import { FILES_LABEL, FileSender } from '/weft.js';
 import * as fmt from './format.js';
+import { encodeQr, qrSvg } from './qr.js';
 
 /** Exposed for tests and the console: window.share = {peer, sender}. */
 export function startSender(peer, status) {
@@ -10,6 +11,12 @@ export function startSender(peer, status) {
   $('send').hidden = false;
   const link = `${location.origin}${location.pathname}#${peer.id}`;
   $('share-link').value = link;
+  try {
+    $('qr').innerHTML = qrSvg(link, { scale: 4 });
+    $('qr').dataset.version = String(encodeQr(link).version);
+  } catch (e) {
+    $('qr').textContent = ''; // a link too long for a version-10 code: no QR, the link still works
+  }
   status('Add files, then send the link. Keep this page open while others download.');
 
   peer.on('connection', (c) => {

@@ -10,6 +10,6 @@ export * as protocol from './protocol.js';
 export const VERSION = '0.1.0';
 export * as sockets from './sockets/index.js';
 export { Lobby, PublishedEntry } from './lobby/lobby.js';
-export { FileSender, FileReceiver, Transfer, FILES_LABEL, opfsSink, writableSink, memorySink, Sha256, sha256Blob } from './transfer/index.js';
+export { FileSender, FileReceiver, Transfer, FILES_LABEL, opfsSink, writableSink, memorySink, fileHandleSink, portSink, discardSink, fsError, Sha256, sha256Blob } from './transfer/index.js';
 export * as transferFrames from './transfer/frames.js';
 export { Network, Group } from './network.js';

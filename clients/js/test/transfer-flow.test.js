@@ -172,8 +172,16 @@ test('the sender stays within its window of the receiver\'s acknowledged bytes',
   const sink = { write: () => stall, close: async () => null, abort: async () => {} };
   const rx = await FileReceiver.open(fakePeer(sender), 'sender');
   const t = rx.download(0, { sink });
-  await new Promise((r) => setTimeout(r, 300));
-  const s = [...sender.sessions][0];
+  // Wait (up to 10 s on a loaded machine) until the sender has filled its window, then a little more.
+  const s = await (async () => {
+    for (let i = 0; i < 1000; i++) {
+      const x = [...sender.sessions][0];
+      if (x?.current && x.current.sent >= window - 64 * 1024) return x;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return [...sender.sessions][0];
+  })();
+  await new Promise((r) => setTimeout(r, 200));
   assert.ok(s.current.sent <= window, `sent ${s.current.sent} with nothing acknowledged`);
   assert.ok(s.current.sent >= window - 64 * 1024, `sent only ${s.current.sent}`);
   release();

@@ -4,5 +4,5 @@ export { FileReceiver } from './receiver.js';
 export { Transfer } from './transfer.js';
 export { FILES_LABEL } from './frames.js';
 export { CHUNK_SIZE, LOW_WATER, HIGH_WATER } from './flow.js';
-export { opfsSink, writableSink, memorySink } from './sinks.js';
+export { opfsSink, writableSink, memorySink, fileHandleSink, portSink, discardSink, fsError } from './sinks.js';
 export { Sha256, sha256Blob } from './sha256.js';

@@ -58,15 +58,21 @@ export class FileReceiver extends Emitter {
   /**
    * Queues a download (one file streams at a time, in the order asked).
    * @param {number} id a file id from `files`
-   * @param {{sink?: any}} [o] a sink (see sinks.js); default: the origin-private file system
+   * @param {{sink?: any, offset?: number}} [o] a sink (see sinks.js); default: the origin-private file
+   *   system. `offset`: continue a download whose first `offset` bytes the sink already has and has hashed
+   *   (a hashing sink opened with `resume`, e.g. after a page reload); the sender sends the rest.
    * @returns {Transfer}
    */
   download(id, o = {}) {
     const file = this.files.find((f) => f.id === id);
     const t = new Transfer(this, file ?? { id, name: String(id), size: 0, type: '', sha256: null });
+    const offset = o.offset ?? 0;
     if (!file) t._fail(new WeftError(ErrorCodes.FILE_NOT_FOUND, `the sender does not share a file ${id}`));
     else if (this.closed) t._fail(new WeftError(ErrorCodes.CONNECTION_CLOSED, 'this receiver is closed'));
-    else {
+    else if (!Number.isInteger(offset) || offset < 0 || offset > file.size || (offset > 0 && !o.sink?.hashes)) {
+      t._fail(new WeftError(ErrorCodes.INVALID_ARGUMENT, 'offset must be 0..size, and needs a hashing sink opened to resume'));
+    } else {
+      t.received = t.written = t._acked = offset;
       t._sink = o.sink ?? null;
       this._queue.push(t);
       this._next();
@@ -207,16 +213,23 @@ export class FileReceiver extends Emitter {
     if (c.offset < t.received) return; // already have it
     if (c.offset > t.received) throw new WeftError(ErrorCodes.INVALID_FRAME, `a gap in file ${c.id}: expected byte ${t.received}, got ${c.offset}`);
     if (t.received + c.payload.length > t.size) throw new WeftError(ErrorCodes.INVALID_FRAME, `file ${c.id} is longer than announced`);
-    t._hash.update(c.payload);
-    t.received += c.payload.length;
     const n = c.payload.length;
-    t._writes = t._writes.then(() => t._out.write(c.payload)).then(() => {
+    t.received += n;
+    const written = () => {
       t.written += n;
       if (t.written - t._acked >= F.ACK_EVERY) {
         t._acked = t.written;
         this._send(F.ack(t.id, t.written));
+        t.emit('checkpoint', t.written);
       }
-    });
+    };
+    if (t._out.ordered) {
+      // a worker sink: the chunk's buffer moves to the worker, which hashes and writes it (in order)
+      t._writes = t._out.write(c.payload).then(written);
+    } else {
+      t._hash.update(c.payload);
+      t._writes = t._writes.then(() => t._out.write(c.payload)).then(written);
+    }
     t._writes.catch((e) => t._fail(fsError(e)));
     t._progress();
   }
@@ -228,12 +241,22 @@ export class FileReceiver extends Emitter {
         throw new WeftError(ErrorCodes.INTEGRITY_FAILED, `${t.name}: got ${t.received} of ${t.size} bytes`);
       }
       await t._writes;
-      const sha = t._hash.digestHex();
       const expected = t.file.sha256 ?? m.sha256;
-      if (sha !== m.sha256 || sha !== expected) {
-        throw new WeftError(ErrorCodes.INTEGRITY_FAILED, `${t.name} arrived damaged (SHA-256 ${sha}, the sender has ${m.sha256}); download it again`);
+      if (expected !== m.sha256) {
+        throw new WeftError(ErrorCodes.INTEGRITY_FAILED, `${t.name}: the sender announced two different SHA-256s; download it again`);
       }
-      const blob = await t._out.close();
+      let sha;
+      let blob;
+      if (t._out.hashes) {
+        ({ sha256: sha, blob } = await t._out.close(expected));
+        t._closed = true;
+      } else {
+        sha = t._hash.digestHex();
+        if (sha !== expected) {
+          throw new WeftError(ErrorCodes.INTEGRITY_FAILED, `${t.name} arrived damaged (SHA-256 ${sha}, the sender has ${m.sha256}); download it again`);
+        }
+        blob = await t._out.close();
+      }
       if (t.state !== 'verifying') return;
       this._send(F.ack(t.id, t.size, true));
       t._verified(sha, blob);
@@ -269,9 +292,9 @@ export class FileReceiver extends Emitter {
       t._out.abort().catch(() => {});
       return;
     }
-    t._hash = new Sha256();
+    if (!t._out.hashes) t._hash = new Sha256();
     t._setState('receiving');
-    this._send(F.get(t.id, 0));
+    this._send(F.get(t.id, t.received));
   }
 }
 

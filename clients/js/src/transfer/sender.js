@@ -3,7 +3,7 @@ import { ErrorCodes, WeftError } from '../errors.js';
 import * as F from './frames.js';
 import { CHUNK_SIZE, channelFlow } from './flow.js';
 import { ACK_EVERY } from './frames.js';
-import { sha256Blob } from './sha256.js';
+import { sha256BlobOffThread } from './sha256.js';
 
 /** Bytes read from disk per `slice().arrayBuffer()`; the next slice is read while this one is sent. */
 const READ_SLICE = 4 * 1024 * 1024;
@@ -76,7 +76,7 @@ export class FileSender extends Emitter {
         id: this._nextId++, file, name: String(raw).slice(-F.MAX_NAME), size: file.size,
         type: String(file.type || '').slice(0, F.MAX_TYPE), sha256: null,
       });
-      entry.hash = this._hashQueue.then(() => sha256Blob(file)).then((h) => {
+      entry.hash = this._hashQueue.then(() => sha256BlobOffThread(file)).then((h) => {
         entry.sha256 = h;
         if (this._files.get(entry.id) === entry) {
           this.emit('hashed', entry);
@@ -154,6 +154,8 @@ export class ReceiverSession {
     this.current = null;
     /** Requests received, [{id, offset}] (shows where a resumed transfer picked up). */
     this.requests = [];
+    /** Where the sender waited: for the channel's buffer to drain, or for the receiver's acknowledgements. */
+    this.stats = { drainWaits: 0, drainMs: 0, ackWaits: 0, ackMs: 0, readMs: 0 };
     this._run = 0;
     this._ackWaiter = null;
     this._second = 0;
@@ -241,13 +243,23 @@ export class ReceiverSession {
     let at = offset;
     let next = at < entry.size ? read(at) : null;
     while (next) {
+      const r0 = performance.now();
       const buf = new Uint8Array(await next);
+      this.stats.readMs += performance.now() - r0;
       const sliceEnd = at + buf.length;
       next = sliceEnd < entry.size ? read(sliceEnd) : null; // read ahead while this slice is sent
       for (let p = 0; p < buf.length; p += chunk) {
         while (live() && (!this._flow.ready || at + p - cur.acked >= this.sender.window)) {
-          if (!this._flow.ready) await this._flow.drain();
-          else await new Promise((resolve) => (this._ackWaiter = resolve));
+          const t0 = performance.now();
+          if (!this._flow.ready) {
+            await this._flow.drain();
+            this.stats.drainWaits++;
+            this.stats.drainMs += performance.now() - t0;
+          } else {
+            await new Promise((resolve) => (this._ackWaiter = resolve));
+            this.stats.ackWaits++;
+            this.stats.ackMs += performance.now() - t0;
+          }
         }
         if (!live()) return;
         ch.send(F.encodeChunk(entry.id, at + p, buf.subarray(p, Math.min(buf.length, p + chunk))));

@@ -80,6 +80,30 @@ export class Sha256 {
     return out;
   }
 
+  /**
+   * The hasher's running state, to continue later (e.g. a download resumed after a page reload):
+   * {h: 8 words, tail: the bytes of the unfinished block, length}. Plain data, storable in IndexedDB.
+   * @returns {{h: number[], tail: Uint8Array, length: number}}
+   */
+  state() {
+    if (this._done) throw new Error('Sha256: state after digest');
+    return { h: [...this._h], tail: this._buf.slice(0, this._bufLen), length: this.length };
+  }
+
+  /** A hasher that continues from a `state()`. */
+  static from(st) {
+    const x = new Sha256();
+    if (!st || !Array.isArray(st.h) || st.h.length !== 8 || !(st.tail instanceof Uint8Array) || st.tail.length >= BLOCK
+      || !Number.isInteger(st.length) || st.length < 0 || st.length % BLOCK !== st.tail.length) {
+      throw new Error('Sha256: not a hasher state');
+    }
+    x._h.set(st.h);
+    x._buf.set(st.tail);
+    x._bufLen = st.tail.length;
+    x.length = st.length;
+    return x;
+  }
+
   /** The digest as 64 lowercase hex characters. */
   digestHex() {
     return toHex(this.digest());
@@ -141,4 +165,24 @@ export async function sha256Blob(blob, o = {}) {
     h.update(new Uint8Array(await blob.slice(at, Math.min(blob.size, at + step)).arrayBuffer()));
   }
   return h.digestHex();
+}
+
+/**
+ * sha256Blob in a worker (file-worker.js) where the page can start one, so hashing a large file does not
+ * hold the page's main thread; else on this thread.
+ * @param {Blob} blob
+ * @returns {Promise<string>}
+ */
+export async function sha256BlobOffThread(blob) {
+  if (typeof Worker !== 'function' || typeof window === 'undefined') return sha256Blob(blob);
+  const worker = new Worker(new URL('./file-worker.js', import.meta.url), { type: 'module' });
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.onmessage = (ev) => (ev.data.ok ? resolve(ev.data.sha256) : reject(Object.assign(new Error(ev.data.message), { name: ev.data.name })));
+      worker.onerror = () => reject(new Error('the hashing worker failed'));
+      worker.postMessage({ id: 0, op: 'hashBlob', blob });
+    });
+  } finally {
+    worker.terminate();
+  }
 }

@@ -53,29 +53,32 @@ export function writableSink(writable, o = {}) {
 }
 
 /**
- * A sink in the origin-private file system (on disk, not in memory): the app offers the finished file
- * (a disk-backed File) to the user with a download link. Writes go through a dedicated worker's
- * FileSystemSyncAccessHandle where the browser has one, else through createWritable(). Fails with DISK_FULL
- * when the browser's quota for the origin cannot hold `size` bytes.
+ * A sink in the origin-private file system (on disk, not in memory). Hashes and writes in a worker
+ * (file-worker.js, FileSystemSyncAccessHandle) where the browser has one, else writes through
+ * createWritable() (the receiver then hashes on the main thread). Fails with DISK_FULL when the browser's
+ * quota for the origin cannot hold `size` bytes. With `resume` ({at, hash} from an earlier `state()`), the
+ * file is kept up to `at` and the hash continues from there.
  * @param {string} name a name unique among concurrent transfers
  * @param {number} size
+ * @param {{resume?: {at: number, hash: any}, worker?: boolean}} [o]
  */
-export async function opfsSink(name, size) {
+export async function opfsSink(name, size, o = {}) {
   if (!globalThis.navigator?.storage?.getDirectory) {
     throw new WeftError(ErrorCodes.PERMISSION_DENIED, 'this browser gives no file system to write to (private window?)');
   }
   const est = await navigator.storage.estimate?.().catch(() => null);
-  if (est && typeof est.quota === 'number' && est.quota - (est.usage ?? 0) < size) {
+  if (est && typeof est.quota === 'number' && est.quota - (est.usage ?? 0) < size - (o.resume?.at ?? 0)) {
     throw new WeftError(ErrorCodes.DISK_FULL, `not enough space for ${size} bytes: free some disk space and try again`);
   }
   const dir = await guard(async () => (await navigator.storage.getDirectory()).getDirectoryHandle('weft-share', { create: true }));
-  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').slice(-120) || 'file';
+  const safe = opfsName(name);
   const file = () => dir.getFileHandle(safe).then((h) => h.getFile());
-  if (typeof Worker === 'function') {
+  if (typeof Worker === 'function' && o.worker !== false) {
     try {
-      return await workerSink(safe, file);
+      return await workerSink({ kind: 'opfs', name: safe }, { file, resume: o.resume });
     } catch (e) {
       if (e instanceof WeftError && e.code === ErrorCodes.DISK_FULL) throw e;
+      if (o.resume) throw e;
       // no sync access handles in this browser's workers: write through createWritable below
     }
   }
@@ -84,16 +87,51 @@ export async function opfsSink(name, size) {
   return writableSink(writable, { file, remove: () => dir.removeEntry(safe) });
 }
 
-/** opfsSink's worker path: batches writes into 1 MiB buffers and transfers them to opfs-worker.js. */
-async function workerSink(name, file) {
-  const worker = new Worker(new URL('./opfs-worker.js', import.meta.url), { type: 'module' });
+/** The file name opfsSink uses for a transfer key. */
+export function opfsName(name) {
+  return name.replace(/[^A-Za-z0-9._-]/g, '_').slice(-120) || 'file';
+}
+
+/**
+ * A sink into a file the user picked (`showSaveFilePicker()` → FileSystemFileHandle), written as data
+ * arrives by a worker that also hashes it. The browser writes a swap file and replaces the picked file only
+ * when the transfer is verified; a failed one leaves the picked file as it was.
+ * @param {FileSystemFileHandle} handle
+ */
+export function fileHandleSink(handle) {
+  return workerSink({ kind: 'handle', handle }, { file: () => handle.getFile() });
+}
+
+/**
+ * A sink into a MessagePort whose other end feeds a streamed download (the share app's service worker):
+ * the worker hashes, the service worker's response streams the bytes to the browser's downloads. The last
+ * MiB is held back until the SHA-256 matched; a mismatch errors the download.
+ * @param {MessagePort} port
+ */
+export function portSink(port) {
+  return workerSink({ kind: 'port', port }, { transfer: [port] });
+}
+
+/** Hashes in the worker and keeps nothing: what a transfer costs without the disk (benchmarks). */
+export function discardSink() {
+  return workerSink({ kind: 'none' });
+}
+
+/**
+ * A hashing sink over file-worker.js. Chunks are transferred to the worker (no copy); `write` resolves when
+ * the worker has written them. `hashes: true` tells FileReceiver not to hash on the main thread and to call
+ * `close(expectedSha256)`, which rejects with INTEGRITY_FAILED (the file is dropped) on a mismatch.
+ */
+async function workerSink(target, o = {}) {
+  const worker = new Worker(new URL('./file-worker.js', import.meta.url), { type: 'module' });
   let next = 0;
   const pending = new Map();
   worker.onmessage = (ev) => {
     const p = pending.get(ev.data.id);
     pending.delete(ev.data.id);
     if (!p) return;
-    if (ev.data.ok) p.resolve();
+    if (ev.data.ok) p.resolve(ev.data);
+    else if (ev.data.name === 'IntegrityError') p.reject(new WeftError(ErrorCodes.INTEGRITY_FAILED, `the file arrived damaged: ${ev.data.message}`));
     else p.reject(fsError(Object.assign(new Error(ev.data.message), { name: ev.data.name })));
   };
   worker.onerror = (ev) => {
@@ -107,41 +145,38 @@ async function workerSink(name, file) {
     worker.postMessage({ id, op, ...extra }, transfer);
   });
   try {
-    await call('open', { name });
+    await call('open', { target, resume: o.resume }, o.transfer ?? []);
   } catch (e) {
     worker.terminate();
     throw e;
   }
-  let batch = new Uint8Array(WRITE_BATCH);
-  let used = 0;
-  const flush = () => {
-    if (used === 0) return Promise.resolve();
-    const data = batch.buffer.byteLength === used ? batch.buffer : batch.slice(0, used).buffer;
-    batch = new Uint8Array(WRITE_BATCH);
-    used = 0;
-    return call('write', { data }, [data]);
-  };
+  let closed = false;
   return {
-    async write(bytes) {
-      let p = 0;
-      while (p < bytes.length) {
-        const n = Math.min(bytes.length - p, WRITE_BATCH - used);
-        batch.set(bytes.subarray(p, p + n), used);
-        used += n;
-        p += n;
-        if (used === WRITE_BATCH) await flush();
-      }
+    hashes: true,
+    ordered: true,
+    /** Bytes already in the file and hashed (opened with `resume`). */
+    resumedAt: o.resume?.at ?? 0,
+    /** @param {Uint8Array} bytes a view whose buffer this sink may take (it is transferred, not copied) */
+    write(bytes) {
+      const whole = bytes.byteOffset + bytes.length === bytes.buffer.byteLength;
+      const data = whole ? bytes.buffer : bytes.slice().buffer;
+      return call('write', { data, from: whole ? bytes.byteOffset : 0 }, [data]);
     },
-    async close() {
+    /** {at, hash}: what a later opfsSink({resume}) continues from. */
+    state: () => call('state'),
+    async close(expect) {
+      let r;
+      closed = true;
       try {
-        await flush();
-        await call('close');
+        r = await call('close', { expect });
       } finally {
         worker.terminate();
       }
-      return guard(file);
+      return { sha256: r.sha256, blob: o.file ? await guard(o.file) : null };
     },
     async abort() {
+      if (closed) return;
+      closed = true;
       try {
         await call('abort');
       } catch {

@@ -10,7 +10,8 @@ const RATE_WINDOW_MS = 2000;
  * disk-backed for the default sink) and rejects with the error otherwise.
  *
  * Events: `progress` ({received, written, size, rate (bytes/s), eta (s or null)}, at most every 100 ms),
- * `state` (the new state).
+ * `state` (the new state), `checkpoint` (bytes on disk, each time they are acknowledged to the sender: a
+ * point to save the sink's `state()` for a resume after a reload).
  */
 export class Transfer extends Emitter {
   constructor(receiver, file) {

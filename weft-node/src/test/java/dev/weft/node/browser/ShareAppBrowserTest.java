@@ -74,6 +74,9 @@ class ShareAppBrowserTest {
         sender.getByTestId("file-input").setInputFiles(paths.toArray(Path[]::new));
         String link = SharePages.link(sender);
         assertThat(link).matches(node.http() + "/share/#[a-z0-9]{12}");
+        // The link as a QR code (apps/share/qr.js; its matrices are unit-tested against another encoder).
+        PlaywrightAssertions.assertThat(sender.getByTestId("qr").locator("svg")).hasCount(1);
+        PlaywrightAssertions.assertThat(sender.getByTestId("qr")).hasAttribute("data-version", "3");
 
         Page rx = track(SharePages.receiver(chromium, link, 4));
         PlaywrightAssertions.assertThat(SharePages.row(rx, "odd.bin")).containsText("977 KiB");

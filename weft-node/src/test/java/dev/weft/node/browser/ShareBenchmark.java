@@ -39,6 +39,8 @@ class ShareBenchmark {
     private static final int MEMORY_MB = Integer.getInteger("share.bench.memoryMb", 1024);
     private static final int TIMEOUT_MS = 600_000;
     private static final boolean MEMORY_ONLY = Boolean.getBoolean("share.bench.memoryOnly");
+    /** Adds a weft.js run with the CDP CPU profiler on both pages; prints each page's top functions by self time. */
+    private static final boolean PROFILE = Boolean.getBoolean("share.bench.profile");
 
     /** Drops every ICE candidate that is not 127.0.0.1, for PeerJS pages (weft.js pages use weftConfig). */
     static final String PEERJS_LOOPBACK = """
@@ -119,19 +121,35 @@ class ShareBenchmark {
             }
             configs.put("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)", () -> ours(sender, rx, 64 << 10, "opfs"));
             configs.put("weft.js, 262128 B chunks, SHA-256, to disk (OPFS)", () -> ours(sender, rx, (256 << 10) - 16, "opfs"));
-            configs.put("PeerJS 1.5.5 DataConnection, serialization binary (default)", () -> peerjsRun(pj, "binary"));
-            configs.put("PeerJS 1.5.5 DataConnection, serialization raw", () -> peerjsRun(pj, "raw"));
+            configs.put("PeerJS 1.5.5 DataConnection, binary (default), counted", () -> peerjsRun(pj, "binary", false));
+            configs.put("PeerJS 1.5.5 DataConnection, binary (default), to disk", () -> peerjsRun(pj, "binary", true));
+            configs.put("PeerJS 1.5.5 DataConnection, serialization raw, counted", () -> peerjsRun(pj, "raw", false));
+            if (PROFILE) {
+                configs.put("weft.js, 65536 B chunks, to disk, CDP-profiled", () -> profiled(sender, rx, out));
+            }
 
             Map<String, List<Double>> mbps = new java.util.LinkedHashMap<>();
+            Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
             for (int round = 0; round < RUNS; round++) {
                 for (var c : configs.entrySet()) {
+                    double cpu0 = chromiumCpuSeconds();
                     double v = size / 1e6 / (c.getValue().millis() / 1000);
+                    double msPerMb = (chromiumCpuSeconds() - cpu0) * 1000 / (size / 1e6);
                     mbps.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(v);
-                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s%n", round, c.getKey(), v);
+                    cpu.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(msPerMb);
+                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s  CPU %5.1f ms/MB%s%n", round, c.getKey(), v, msPerMb,
+                            c.getKey().startsWith("weft.js") ? "  sender waits " + lastStats : "");
                 }
             }
-            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s", k, median(v),
-                    v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList())));
+            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s  CPU median %5.1f ms/MB", k, median(v),
+                    v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), median(cpu.get(k)))));
+            double bareCpu = Math.min(median(cpu.get("bare DataChannel, 64 KiB messages")), median(cpu.get("bare DataChannel, 256 KiB messages")));
+            out.add(String.format(Locale.ROOT, "CPU cost (all Chromium processes, ms per MB; load does not change it much): bare (cheaper of 64/256 KiB) %.1f;"
+                    + " bare/weft.js 64 KiB to disk %.2f; bare/weft.js discarding %.2f; PeerJS binary to disk / weft.js to disk %.2f",
+                    bareCpu, bareCpu / median(cpu.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)")),
+                    bareCpu / median(cpu.get("weft.js, 65536 B chunks, SHA-256, discarding sink")),
+                    median(cpu.get("PeerJS 1.5.5 DataConnection, binary (default), to disk"))
+                            / median(cpu.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)"))));
             List<Double> vsBare = new ArrayList<>();
             List<Double> vsPeerjs = new ArrayList<>();
             List<Double> vsPeerjsRaw = new ArrayList<>();
@@ -142,13 +160,13 @@ class ShareBenchmark {
                 double oursDisk = mbps.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)").get(i);
                 double oursDiscard = mbps.get("weft.js, 65536 B chunks, SHA-256, discarding sink").get(i);
                 vsBare.add(oursDiscard / bareBest);
-                vsPeerjs.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, serialization binary (default)").get(i));
-                vsPeerjsRaw.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, serialization raw").get(i));
+                vsPeerjs.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, binary (default), to disk").get(i));
+                vsPeerjsRaw.add(oursDiscard / mbps.get("PeerJS 1.5.5 DataConnection, binary (default), counted").get(i));
             }
             out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB (discarding sink) / best bare DataChannel of that round: median %.2f %s",
                     median(vsBare), fmt(vsBare)));
-            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS binary: median %.2f %s", median(vsPeerjs), fmt(vsPeerjs)));
-            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS raw: median %.2f %s", median(vsPeerjsRaw), fmt(vsPeerjsRaw)));
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS binary to disk: median %.2f %s", median(vsPeerjs), fmt(vsPeerjs)));
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB discarding sink / PeerJS binary counted: median %.2f %s", median(vsPeerjsRaw), fmt(vsPeerjsRaw)));
             rx.close();
             Chromium.closePage(sender);
             Chromium.closePage(pj[0]);
@@ -189,16 +207,80 @@ class ShareBenchmark {
         return t1 - t0;
     }
 
+    /** The sender's waits in the last weft.js run (drain: the channel's buffer; ack: the receiver's disk). */
+    static String lastStats = "";
+
     private static double ours(Page sender, Page rx, int chunk, String sink) {
-        sender.evaluate("c => { share.sender.chunkSize = c; }", chunk);
+        sender.evaluate("c => { share.sender.chunkSize = c; for (const s of share.sender.sessions) s.stats = "
+                + "{ drainWaits: 0, drainMs: 0, ackWaits: 0, ackMs: 0, readMs: 0 }; }", chunk);
+        try {
+            return oursTimed(rx, sink);
+        } finally {
+            lastStats = String.valueOf(sender.evaluate("() => JSON.stringify([...share.sender.sessions].map((s) => s.stats)"
+                    + ".find((x) => x.drainWaits + x.ackWaits > 0), (k, v) => typeof v === 'number' ? Math.round(v) : v)"));
+        }
+    }
+
+    private static double oursTimed(Page rx, String sink) {
         return ((Number) rx.evaluate("""
                 async (sink) => {
-                  const discard = { write: async () => {}, close: async () => null, abort: async () => {} };
+                  const w = await import('/weft.js');
+                  const o = sink === 'discard' ? { sink: await w.discardSink() } : {};
                   const t0 = Date.now();
-                  const t = share.receiver.download(0, sink === 'discard' ? { sink: discard } : {});
+                  const t = share.receiver.download(0, o);
                   await t.done;
                   return Date.now() - t0;
                 }""", sink)).doubleValue();
+    }
+
+    /** One weft.js run (64 KiB, to disk) with the CDP profiler on both pages' main threads. */
+    private static double profiled(Page sender, Page rx, List<String> out) {
+        List<CDPSession> cdps = List.of(sender.context().newCDPSession(sender), rx.context().newCDPSession(rx));
+        for (CDPSession c : cdps) {
+            c.send("Profiler.enable");
+            c.send("Profiler.setSamplingInterval", jsonOf("interval", 200));
+            c.send("Profiler.start");
+        }
+        double ms = ours(sender, rx, 64 << 10, "opfs");
+        String[] who = {"sender", "receiver"};
+        for (int i = 0; i < 2; i++) {
+            JsonObject profile = cdps.get(i).send("Profiler.stop").getAsJsonObject("profile");
+            out.add(String.format(Locale.ROOT, "CDP profile, %s page main thread, one weft.js 64 KiB run to disk (%.0f ms):", who[i], ms));
+            out.addAll(topSelf(profile, 10));
+            cdps.get(i).detach();
+        }
+        return ms;
+    }
+
+    private static JsonObject jsonOf(String k, int v) {
+        JsonObject o = new JsonObject();
+        o.addProperty(k, v);
+        return o;
+    }
+
+    /** The functions with the most self time in a CDP Profiler profile. */
+    static List<String> topSelf(JsonObject profile, int n) {
+        Map<Integer, String> names = new java.util.HashMap<>();
+        for (JsonElement e : profile.getAsJsonArray("nodes")) {
+            JsonObject node = e.getAsJsonObject();
+            JsonObject f = node.getAsJsonObject("callFrame");
+            String url = f.get("url").getAsString();
+            names.put(node.get("id").getAsInt(), (f.get("functionName").getAsString().isEmpty() ? "(anonymous)" : f.get("functionName").getAsString())
+                    + (url.isEmpty() ? "" : " " + url.substring(url.lastIndexOf('/', url.lastIndexOf('/') - 1) + 1) + ":" + (f.get("lineNumber").getAsInt() + 1)));
+        }
+        Map<String, Double> self = new java.util.HashMap<>();
+        JsonArray samples = profile.getAsJsonArray("samples");
+        JsonArray deltas = profile.getAsJsonArray("timeDeltas");
+        double total = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            double us = i < deltas.size() ? deltas.get(i).getAsDouble() : 0;
+            self.merge(names.get(samples.get(i).getAsInt()), us, Double::sum);
+            total += us;
+        }
+        final double all = total;
+        return self.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .map(e -> String.format(Locale.ROOT, "  %7.0f ms %5.1f%%  %s", e.getValue() / 1000, 100 * e.getValue() / all, e.getKey()))
+                .toList();
     }
 
     private static double median(List<Double> v) {
@@ -298,7 +380,9 @@ class ShareBenchmark {
         b.evaluate("""
                 (total) => { window.runs = {}; pj.on('connection', (c) => {
                   c.on('data', (d) => { const r = runs[c.serialization]; if (!r) return; r.n += d.byteLength;
-                    if (r.n >= total) r.resolve(Date.now()); }); }); }""", (double) size);
+                    if (r.sink) r.writes = r.sink.write(new Uint8Array(d));
+                    if (r.n >= total) (r.sink ? r.writes.then(() => r.sink.close()) : Promise.resolve()).then(() => r.resolve(Date.now())); }); }); }""",
+                (double) size);
         a.evaluate(open, Map.of("id", ids + "a", "port", port));
         a.getByTestId("apps").evaluate("(el) => { const i = document.createElement('input'); i.type = 'file'; i.id = 'f'; el.append(i); }");
         a.locator("#f").setInputFiles(file);
@@ -312,8 +396,12 @@ class ShareBenchmark {
     }
 
     /** One PeerJS transfer: the file read in 4 MiB slices and handed to conn.send in 64 KiB pieces. */
-    private static double peerjsRun(Page[] pj, String serialization) {
-        pj[1].evaluate("(ser) => { window.done = new Promise((resolve) => { runs[ser] = { n: 0, resolve }; }); }", serialization);
+    private static double peerjsRun(Page[] pj, String serialization, boolean toDisk) {
+        // To disk: the same sink weft.js's receiver uses by default (a worker that hashes and writes to OPFS).
+        pj[1].evaluate("""
+                async ({ser, disk, size}) => { const sink = disk ? await (await import('/weft.js')).opfsSink('peerjs-' + ser, size) : null;
+                  window.done = new Promise((resolve) => { runs[ser] = { n: 0, resolve, sink }; }); }""",
+                Map.of("ser", serialization, "disk", toDisk, "size", (double) ((long) MB << 20)));
         double t0 = ((Number) pj[0].evaluate("""
                 async (ser) => {
                   const conn = conns[ser]; const f = document.getElementById('f').files[0]; const t0 = Date.now();
@@ -383,6 +471,24 @@ class ShareBenchmark {
         rx.close();
         Chromium.closePage(sender);
         return lines;
+    }
+
+    /** User + system CPU seconds of every Chromium process this JVM started (both browsers), from /proc. */
+    private static double chromiumCpuSeconds() {
+        double total = 0;
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            if (!h.info().command().orElse("").contains("chrom")) {
+                continue;
+            }
+            try {
+                String st = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+                String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading
+            }
+        }
+        return total;
     }
 
     private static double heapUsed(CDPSession cdp) {

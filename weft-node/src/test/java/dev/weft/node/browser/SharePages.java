@@ -51,10 +51,26 @@ final class SharePages {
         return sender.getByTestId("share-link").inputValue();
     }
 
-    /** A receiver page on the link, once it shows `files` rows. */
+    /** A receiver page on the link that stages in the origin-private file system (Save links), once it shows `files` rows. */
     static Page receiver(Chromium chromium, String link, int files) {
-        Page p = chromium.page(link);
+        return receiver(chromium, link, files, "opfs");
+    }
+
+    /**
+     * A receiver page whose app saves the given way (apps/share/save.js: "picker", "stream" or "opfs"; the
+     * test hook {@code window.weftShareSave}), once it shows `files` rows.
+     */
+    static Page receiver(Chromium chromium, String link, int files, String mode) {
+        Page p = open(chromium, link, "window.weftShareSave = '" + mode + "';");
         waitRows(p, files);
+        return p;
+    }
+
+    /** A page on `url` with an init script that runs before the app. */
+    static Page open(Chromium chromium, String url, String initScript) {
+        Page p = chromium.page("about:blank");
+        p.addInitScript(initScript);
+        p.navigate(url);
         return p;
     }
 

@@ -92,6 +92,35 @@ class ShareTransferBrowserTest {
         assertResumed(p, size);
     }
 
+    @Test
+    void aReloadedReceiverContinuesFromItsLastCheckpointAndTheHashMatches() {
+        long size = 40L << 20;
+        Page[] p = pair("reload.bin", size, 8);
+        SharePages.row(p[1], "reload.bin").getByTestId("download").click();
+        // at least two checkpoints (every 4 MiB on disk) stored
+        p[1].waitForFunction("() => (JSON.parse(localStorage.getItem('weft.share.resume') || '{}')[Object.keys("
+                + "JSON.parse(localStorage.getItem('weft.share.resume') || '{}'))[0]]?.at ?? 0) >= 8 << 20", null,
+                new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS).setPollingInterval(20));
+        p[1].reload();
+        String sha;
+        try {
+            sha = SharePages.waitVerified(p[1], "reload.bin");
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            throw new AssertionError("not verified after the reload; status: " + p[1].getByTestId("status").textContent()
+                    + "; row: " + SharePages.row(p[1], "reload.bin").textContent(), e);
+        }
+        assertThat(sha).isEqualTo(SharePages.sha256(SharePages.xorshift(size, 8)));
+        // The reloaded page (a new peer id, a new connection) asked for the rest, not for the whole file.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> requests = (List<Map<String, Object>>) p[0].evaluate(
+                "(id) => [...share.sender.sessions].filter((s) => s.peer === id).flatMap((s) => s.requests)",
+                p[1].evaluate("share.peer.id"));
+        assertThat(requests).hasSize(1);
+        assertThat(((Number) requests.get(0).get("offset")).doubleValue()).isGreaterThanOrEqualTo(8L << 20).isLessThan(size);
+        // The checkpoint is gone once the file is verified.
+        assertThat(p[1].evaluate("() => localStorage.getItem('weft.share.resume')")).isEqualTo("{}");
+    }
+
     /** The receiver reconnected and asked for the rest, not for the whole file again. */
     private static void assertResumed(Page[] p, long size) {
         assertThat((Integer) p[1].evaluate("share.receiver.reconnects")).isGreaterThanOrEqualTo(1);
