@@ -46,7 +46,8 @@ final class Census {
             publish(s);
         }
         boolean alone = s.neighbors.isEmpty();
-        if (!s.fetching && (now - s.recordsAt >= REPUBLISH_MS || (alone && now - s.recordsAt >= FETCH_EMPTY_MS))) {
+        boolean stale = alone || s.lostAt > s.recordsAt || !s.fetchedOnce;
+        if (!s.fetching && (now - s.recordsAt >= REPUBLISH_MS || (stale && now - s.recordsAt >= FETCH_EMPTY_MS))) {
             fetch(s, now);
         }
         int n = s.neighbors.size();
@@ -122,6 +123,10 @@ final class Census {
 
     /** Links to the member of a record and joins it: a node by URL, a browser through one of its via nodes. */
     CompletableFuture<Void> linkTo(GroupState s, ObjectNode rec) {
+        return linkToMember(s, rec).thenRun(() -> s.advertLinks++);
+    }
+
+    private CompletableFuture<Void> linkToMember(GroupState s, ObjectNode rec) {
         PeerInfo p = new PeerInfo(rec.get("peer").textValue(), PeerKind.of(rec.get("kind").textValue()),
                 rec.hasNonNull("url") ? rec.get("url").textValue() : null);
         if (o.linked(p.id()) != null || p.url() != null) {

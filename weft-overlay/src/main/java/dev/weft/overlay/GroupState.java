@@ -29,6 +29,8 @@ final class GroupState {
     com.fasterxml.jackson.databind.node.ObjectNode census;
     /** Times this peer got a neighbour back from the DHT's adverts after losing them all. */
     int rediscovered;
+    /** Links this member made to advertised members (repair, heal, re-discovery). */
+    int advertLinks;
     java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> records = java.util.List.of();
     final java.util.Map<String, Long> heard = new java.util.HashMap<>();
 

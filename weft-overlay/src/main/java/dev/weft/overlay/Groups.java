@@ -275,7 +275,7 @@ final class Groups {
                     // First the DHT's advertised members (no particular node on the path), else route-group.
                     run(s, o.census.rediscover(s).exceptionallyCompose(err -> findAndJoin(s, true)));
                 }
-            } else if ((n < OverlayConstants.LOW_WATER || (n == OverlayConstants.LOW_WATER && s.lostAt > s.lastReroute))
+            } else if ((n < OverlayConstants.LOW_WATER || (n == OverlayConstants.LOW_WATER && now - s.lostAt < 30_000))
                     && o.self.kind() != PeerKind.CLIENT && o.links.size() < o.config.maxLinks()) {
                 // Right after losing a neighbour (down to the low water mark or below) too: a small part cut
                 // off by churn (e.g. 4 peers linked only to each other) looks beyond itself at once.

@@ -49,6 +49,7 @@ public final class Overlay {
     private Scheduler.Cancellable maintainTimer;
     private boolean closed;
     private int dialRotation;
+    private long lastNodeDial = Long.MIN_VALUE / 2;
 
     public Overlay(OverlayConfig config, Scheduler scheduler, Dialer dialer, Random random, OverlayListener listener) {
         this.config = config;
@@ -443,9 +444,14 @@ public final class Overlay {
     private void maintainRoot() {
         // A node keeps trying to reach another node; anyone else only when it has no link at all (a browser
         // linked to browsers is still in the network: it may close its WebSocket).
-        boolean connected = self.kind() == PeerKind.NODE
-                ? peers.values().stream().anyMatch(p -> p.peer.kind() == PeerKind.NODE)
-                : !peers.isEmpty();
+        boolean nodeLinked = peers.values().stream().anyMatch(p -> p.peer.kind() == PeerKind.NODE);
+        // Issue 5: a browser linked only to browsers could form an island of its own in "/", out of reach
+        // of the DHT; while it is in a group it re-links to a known node every 5 s until it has one.
+        boolean connected = self.kind() == PeerKind.NODE ? nodeLinked
+                : !peers.isEmpty() && (nodeLinked || groups.names().isEmpty() || scheduler.now() - lastNodeDial < 5_000);
+        if (!connected && !peers.isEmpty()) {
+            lastNodeDial = scheduler.now();
+        }
         if (connected || knownNodes.isEmpty() || relay.dialing()) {
             return;
         }

@@ -47,7 +47,7 @@ final class PeerScore {
             bannedIds.put(id, until);
         }
         String addr = pl.link.remoteAddress();
-        if (addr != null && o.config.banAddresses()) {
+        if (addr != null && o.config.banAddresses() && !loopback(addr)) {
             bannedAddresses.put(addr, until);
         }
         o.listener.onBanned(id, addr, why);
@@ -57,7 +57,7 @@ final class PeerScore {
     /** Refuses the link's remote address for {@link OverlayConstants#BAN_MS} (when known and configured). */
     void banAddress(PeerLink pl) {
         String addr = pl.link.remoteAddress();
-        if (addr != null && o.config.banAddresses()) {
+        if (addr != null && o.config.banAddresses() && !loopback(addr)) {
             bannedAddresses.put(addr, o.scheduler.now() + OverlayConstants.BAN_MS);
             o.listener.onBanned(null, addr, "auth failed");
         }
@@ -85,7 +85,18 @@ final class PeerScore {
         return n;
     }
 
+    /**
+     * Loopback addresses share no fate: every local test peer and a reverse proxy on the same host come from
+     * them (GossipSub exempts a whitelist the same way).
+     */
+    static boolean loopback(String addr) {
+        return addr.startsWith("127.") || addr.equals("::1") || addr.equals("0:0:0:0:0:0:0:1");
+    }
+
     private double colocation(String addr) {
+        if (addr == null || loopback(addr)) {
+            return 0;
+        }
         int over = linksFrom(addr) - o.config.addressThreshold();
         return over > 0 ? over * over * OverlayConstants.COLOCATION_WEIGHT : 0;
     }

@@ -55,6 +55,17 @@ class NoIslandsTest {
         }
     }
 
+    private static int totalRepairs(List<Overlay> members) {
+        int n = 0;
+        for (Overlay m : members) {
+            GroupState gs = m.groups.state("room");
+            if (gs != null) {
+                n += gs.rediscovered + gs.advertLinks;
+            }
+        }
+        return n;
+    }
+
     @Test
     void aGroupSplitOnPurposeHealsByItself() throws Exception {
         List<Overlay> members = group("room", 3, 24);
@@ -87,7 +98,11 @@ class NoIslandsTest {
         net.clock.advance(10_000);
         assertThat(x.neighbors("room")).isNotEmpty();
         GroupState s = x.groups.state("room");
-        assertThat(s.rediscovered).as("linked through a DHT advert").isPositive();
+        // x (or a member that lost the same neighbours, repairing by a random advert) linked through the DHT's
+        // adverts; which of the two acted first depends on the tick order, so the test checks that x holds
+        // fresh adverts and is back, not which side dialed.
+        assertThat(s.records).as("adverts fetched from the DHT").isNotEmpty();
+        assertThat(s.rediscovered + totalRepairs(members)).as("links made from DHT adverts").isPositive();
         List<Overlay> alive = members.stream().filter(m -> !m.closed()).toList();
         assertThat(Islands.count(alive, "room")).isEqualTo(1);
         assertAllGet(alive, x, "back");
