@@ -55,6 +55,7 @@ public final class TurnConfig {
     private final int ioThreads;
     private final boolean nativeTransport;
     private final boolean rfc5766ChannelNumbers;
+    private final boolean connectedUdp;
 
     private TurnConfig(Builder b) {
         listenHost = b.listenHost;
@@ -81,6 +82,7 @@ public final class TurnConfig {
         ioThreads = b.ioThreads;
         nativeTransport = b.nativeTransport;
         rfc5766ChannelNumbers = b.rfc5766ChannelNumbers;
+        connectedUdp = b.connectedUdp;
     }
 
     public static Builder builder() {
@@ -117,6 +119,7 @@ public final class TurnConfig {
     public int ioThreads() { return ioThreads; }
     public boolean nativeTransport() { return nativeTransport; }
     public boolean rfc5766ChannelNumbers() { return rfc5766ChannelNumbers; }
+    public boolean connectedUdp() { return connectedUdp; }
 
     /** Collects settings; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
@@ -144,6 +147,7 @@ public final class TurnConfig {
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private boolean nativeTransport = true;
         private boolean rfc5766ChannelNumbers;
+        private boolean connectedUdp = dev.weft.turn.internal.Transports.connectedUdpByDefault();
 
         private Builder() {
         }
@@ -228,6 +232,13 @@ public final class TurnConfig {
          * RFC 8656's 0x4000-0x4FFF only, other numbers get 400.
          */
         public Builder rfc5766ChannelNumbers(boolean enabled) { this.rfc5766ChannelNumbers = enabled; return this; }
+
+        /**
+         * Give each UDP client with an allocation its own socket, bound to the listening address with SO_REUSEPORT
+         * and connected to the client (epoll only), so that sends skip the per-datagram route lookup. Default: on
+         * for Linux 6.13 and later (4-tuple hashed UDP lookups), off otherwise.
+         */
+        public Builder connectedUdp(boolean enabled) { this.connectedUdp = enabled; return this; }
 
         public TurnConfig build() {
             require(listenHost != null && !listenHost.isBlank(), "listenHost is required");

@@ -67,7 +67,7 @@ public final class TurnServer implements AutoCloseable {
         Transports transports = new Transports(config.nativeTransport());
         relayAddress = resolveRelayAddress();
         group = new MultiThreadIoEventLoopGroup(config.ioThreads(), transports.ioHandlerFactory());
-        service = new TurnService(config, relayAddress, new NettyRelaySockets(transports));
+        service = new TurnService(config, relayAddress, new NettyRelaySockets(transports, config.connectedUdp()));
         try {
             bindUdpAndTcp(transports);
             if (config.tlsPort() >= 0) {

@@ -28,19 +28,19 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The public API on real sockets (127.0.0.1, free ports), with the epoll and the NIO transport. */
 class TurnServerTest {
     private static final InetAddress LO = InetAddress.getLoopbackAddress();
 
-    @ParameterizedTest(name = "native transport: {0}")
-    @ValueSource(booleans = {true, false})
-    void start_bind_allocate_relay_list_terminate_close(boolean nativeTransport) throws Exception {
+    @ParameterizedTest(name = "native transport: {0}, connected client sockets: {1}")
+    @CsvSource({"true, true", "true, false", "false, false"})
+    void start_bind_allocate_relay_list_terminate_close(boolean nativeTransport, boolean connectedUdp) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TurnConfig config = TurnConfig.builder().listenHost("127.0.0.1").port(0).relayAddress("127.0.0.1")
                 .relayPorts(52000, 52099).user("u", "p").allowPeer("127.0.0.0/8").nativeTransport(nativeTransport)
-                .ioThreads(2).meterRegistry(registry).build();
+                .connectedUdp(connectedUdp).ioThreads(2).meterRegistry(registry).build();
         int port;
         try (TurnServer server = new TurnServer(config).start();
              DatagramSocket client = new DatagramSocket(0, LO);
@@ -99,6 +99,21 @@ class TurnServerTest {
             assertThat(server.terminate(info.id())).isTrue();
             assertThat(server.allocations()).isEmpty();
             assertThat(server.terminate(info.id())).isFalse();
+
+            // The same 5-tuple can allocate again at once, and relays through its new allocation (with connected
+            // client sockets, the ended allocation's socket is closed, so the listening socket hears the client).
+            StunMessage again = exchange(client, serverAddr, signed(StunMethod.ALLOCATE, nonce, key,
+                    new RequestedTransport(17)));
+            assertThat(again.messageClass()).isEqualTo(MessageClass.SUCCESS_RESPONSE);
+            InetSocketAddress relayedAgain = XorRelayedAddress.getFrom(again).address();
+            assertThat(exchange(client, serverAddr, signed(StunMethod.CHANNEL_BIND, nonce, key,
+                    new ChannelNumber(0x4002), new XorPeerAddress(peerAddr))).messageClass())
+                    .isEqualTo(MessageClass.SUCCESS_RESPONSE);
+            peer.send(new DatagramPacket("again".getBytes(), 5, relayedAgain));
+            client.receive(got);
+            assertThat(ChannelData.decode(Arrays.copyOf(got.getData(), got.getLength())))
+                    .isEqualTo(new ChannelData.Frame(0x4002, "again".getBytes()));
+            assertThat(server.allocations()).hasSize(1);
         }
         assertThat(registry.find("weft.turn.allocations.active").gauge()).as("meters removed at close").isNull();
         try (DatagramSocket again = new DatagramSocket(port, LO)) {

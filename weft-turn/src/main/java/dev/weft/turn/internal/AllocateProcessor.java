@@ -10,6 +10,8 @@ import dev.weft.stun.StunMessage;
 import dev.weft.stun.StunParseException;
 import dev.weft.stun.XorMappedAddress;
 import dev.weft.stun.XorRelayedAddress;
+import dev.weft.turn.FiveTuple;
+import io.netty.channel.ChannelFuture;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -132,6 +134,27 @@ final class AllocateProcessor {
         service.metrics.allocationCreated();
         log.debug("{} created, lifetime {} s", a, lifetime);
         RequestProcessor.send(a.client, a.allocateResponse);
+        if (a.client instanceof UdpLink udp) {
+            connectClient(a, udp);
+        }
+    }
+
+    /** Moves a UDP client onto its own connected socket where the platform allows (see RelaySockets). */
+    private void connectClient(Allocation a, UdpLink udp) {
+        FiveTuple t = udp.fiveTuple();
+        ChannelFuture f = service.relaySockets.connectClient(udp.eventLoop(), t.server(), t.client(), service.udpFrontend);
+        if (f == null) {
+            return;
+        }
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                log.debug("{} stays on the listening socket: {}", a, done.cause().toString());
+            } else if (a.closed) {
+                f.channel().close();
+            } else {
+                udp.useConnected(f.channel());
+            }
+        });
     }
 
     private void fail(Allocation a, StunMessage m, Authenticator.Principal who) {

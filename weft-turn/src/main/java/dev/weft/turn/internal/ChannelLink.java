@@ -7,7 +7,7 @@ import io.netty.channel.EventLoop;
 
 /** What every {@link ClientLink} does the same way: its 5-tuple, and flushing, writability and threads of its channel. */
 abstract class ChannelLink implements ClientLink {
-    protected final Channel channel;
+    protected Channel channel;
     private final FiveTuple fiveTuple;
 
     ChannelLink(Channel channel, FiveTuple fiveTuple) {

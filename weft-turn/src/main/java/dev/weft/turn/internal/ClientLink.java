@@ -32,4 +32,8 @@ public interface ClientLink {
 
     /** Ends the link (closes a TCP/TLS connection; nothing for UDP). */
     void close();
+
+    /** The allocation on this link was deleted: release what the link holds for it (a UDP link's socket). */
+    default void allocationEnded() {
+    }
 }

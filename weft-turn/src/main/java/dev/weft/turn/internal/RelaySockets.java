@@ -15,4 +15,14 @@ public interface RelaySockets {
      * The future fails if the port is taken.
      */
     ChannelFuture open(EventLoop loop, InetSocketAddress local, ChannelHandler handler);
+
+    /**
+     * Opens a UDP socket on the listening address {@code local} (SO_REUSEPORT) connected to one client, on
+     * {@code loop}, or returns null where that is not supported. The kernel then hands that client's datagrams to
+     * this socket and sends on it use the socket's cached route (no route lookup per datagram), as coturn does.
+     */
+    default ChannelFuture connectClient(EventLoop loop, InetSocketAddress local, InetSocketAddress client,
+                                        ChannelHandler handler) {
+        return null;
+    }
 }

@@ -82,4 +82,26 @@ public final class Transports {
     public String toString() {
         return epoll ? "epoll" : "nio";
     }
+
+    /**
+     * Whether UDP clients get their own connected socket by default: on Linux 6.13 and later, whose UDP stack
+     * finds connected sockets by a 4-tuple hash. Earlier kernels scan every socket on the listening port for
+     * each datagram, which costs more than the route lookup it saves once there are many clients.
+     */
+    public static boolean connectedUdpByDefault() {
+        return kernelAtLeast(System.getProperty("os.name", ""), System.getProperty("os.version", ""), 6, 13);
+    }
+
+    static boolean kernelAtLeast(String os, String version, int major, int minor) {
+        if (!os.toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return false;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(version);
+        if (!m.find()) {
+            return false;
+        }
+        int maj = Integer.parseInt(m.group(1));
+        int min = Integer.parseInt(m.group(2));
+        return maj > major || (maj == major && min >= minor);
+    }
 }

@@ -34,6 +34,8 @@ public final class TurnService {
     final PortPool ports;
     final PeerPolicy peers;
     final RelaySockets relaySockets;
+    /** The handler of clients' connected UDP sockets: the same demultiplexing as the listening sockets. */
+    final UdpFrontend udpFrontend = new UdpFrontend(this);
     final Relay relay;
     final RequestProcessor requests;
 
@@ -140,6 +142,7 @@ public final class TurnService {
         if (a.relay != null) {
             a.relay.close();
         }
+        a.client.allocationEnded();
         if (a.port > 0) {
             ports.release(a.port);
         }

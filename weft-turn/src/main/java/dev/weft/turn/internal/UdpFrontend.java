@@ -53,6 +53,9 @@ public final class UdpFrontend extends ChannelInboundHandlerAdapter {
             Allocation a = service.allocation(sender);
             ClientLink link = a != null ? a.client : new UdpLink(ctx.channel(), sender, localAddress(ctx, packet));
             service.onStun(link, buf);
+            if (link instanceof UdpLink udp && udp.writesElsewhere(ctx.channel())) {
+                link.flush(); // answered through the client's connected socket, which this read does not flush
+            }
         } finally {
             buf.release();
         }

@@ -36,6 +36,10 @@ public final class RunServer {
         if (args.length > 3) {
             b.ioThreads(Integer.parseInt(args[3]));
         }
+        String connected = System.getProperty("weft.turn.connectedUdp");
+        if (connected != null) {
+            b.connectedUdp(Boolean.parseBoolean(connected));
+        }
         TurnServer server = new TurnServer(b.build()).start();
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
