@@ -18,18 +18,15 @@ export function frame(srcPort, dstPort, payload) {
 
 /**
  * Splits a received message; null when it is too short to carry a header (dropped and counted).
- * The payload is a view on the received buffer, not a copy.
+ * The payload is a view on the received buffer, not a copy. (The stack's receive path does the same inline
+ * with srcPortOf/dstPortOf, without this object: it runs per datagram.)
  * @param {ArrayBuffer|Uint8Array} message
  * @returns {{srcPort: number, dstPort: number, payload: Uint8Array} | null}
  */
 export function unframe(message) {
   const bytes = message instanceof Uint8Array ? message : new Uint8Array(message);
   if (bytes.byteLength < HEADER_BYTES) return null;
-  return {
-    srcPort: (bytes[0] << 8) | bytes[1],
-    dstPort: (bytes[2] << 8) | bytes[3],
-    payload: bytes.subarray(HEADER_BYTES),
-  };
+  return { srcPort: srcPortOf(bytes), dstPort: dstPortOf(bytes), payload: bytes.subarray(HEADER_BYTES) };
 }
 
 /** The source port of a framed message (at least HEADER_BYTES long). @param {Uint8Array} bytes */

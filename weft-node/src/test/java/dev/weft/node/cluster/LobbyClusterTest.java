@@ -223,6 +223,10 @@ class LobbyClusterTest {
         }
         assertThat(published.get("type").asText()).as(published.toString()).isEqualTo("lobby-published");
         String id = published.get("entry").get("id").asText();
+        // node B reconnects to Redis on its own schedule: wait until it answers again (same deadline)
+        while (list(b, "m5").statusCode() != 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
         assertThat(listed(b, "m5").get(0).get("id").asText()).isEqualTo(id);
         // and changes flow between the nodes again (node B re-subscribed)
         watch(watcher, "m5");

@@ -128,6 +128,10 @@ public final class SocketsBenchmark {
                     + " while (bench.s.current().linkState('bench-b') !== 'ready') await new Promise(r => setTimeout(r, 10)); }");
             drained(b);
             b.evaluate("bench.echo = false; bench.received = 0; bench.receivedBare = 0; bench.receivedSockets = 0");
+            if (System.getProperty("weft.bench.cpu") != null) {
+                cpu(a, b, sliceMs, slices, Integer.getInteger("weft.bench.cpu.rounds", 6));
+                return;
+            }
             String profileDir = System.getProperty("weft.bench.profile");
             if (profileDir != null) {
                 profile(a, b, java.nio.file.Path.of(profileDir), sliceMs, slices);
@@ -238,6 +242,49 @@ public final class SocketsBenchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * CPU time (user + system, all of Chromium's processes started by this benchmark: browser, renderers, GPU,
+     * network) per datagram delivered, for each face alone: `rounds` rounds of bare then sockets (sockets then
+     * bare in even rounds), each `slices` slices. CPU time does not grow when the machine is busy (waiting for a
+     * core costs none), so this ratio holds still under load where rates swing.
+     */
+    private static void cpu(Page a, Page b, int sliceMs, int slices, int rounds) {
+        Map<String, List<Double>> perDatagram = new java.util.HashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String face : round % 2 == 1 ? List.of("bare", "sockets") : List.of("sockets", "bare")) {
+                b.evaluate("bench.received = 0");
+                double before = chromiumCpuMs();
+                a.evaluate(RUN, Map.of("mode", "rate", "face", "", "to", "bench-b", "sliceMs", sliceMs, "slices", slices,
+                        "count", 0, "only", face));
+                double received = drained(b);
+                // drained() idles 300 ms at least twice: the idle pages' CPU in that time is counted for both faces
+                double ms = chromiumCpuMs() - before;
+                double us = 1000 * ms / received;
+                perDatagram.computeIfAbsent(face, f -> new ArrayList<>()).add(us);
+                System.out.printf("round %d %s: %.0f datagrams, %.0f ms CPU, %.2f us CPU per datagram%n", round, face,
+                        received, ms, us);
+            }
+        }
+        double bare = median(perDatagram.get("bare"));
+        double sockets = median(perDatagram.get("sockets"));
+        System.out.printf("%nChromium CPU per datagram (median of %d rounds): bare %.2f us, sockets %.2f us;"
+                + " sockets/bare rate at equal CPU: %.1f%% (target >= 90%%)%n", rounds, bare, sockets, 100 * bare / sockets);
+    }
+
+    /** User + system CPU ms of every live process this JVM started (Playwright's driver and Chromium). */
+    private static double chromiumCpuMs() {
+        long ticks = ProcessHandle.current().descendants().mapToLong(ph -> {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + ph.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15 of proc(5))
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0; // exited meanwhile
+            }
+        }).sum();
+        return ticks * 10.0; // USER_HZ = 100 on Linux
     }
 
     /**
