@@ -81,7 +81,7 @@ final class ConnectionsCommand implements Callable<Integer> {
             long rss2 = ProcStats.rssKib(target.serverPids);
             Report report = new Report("connections", target).put("count", count)
                     .put("registered", count - failed.sum()).put("failed", failed.sum()).put("alive", alive)
-                    .put("connect_s", connectSeconds).put("hold_s", hold).put("errors", others.sum())
+                    .put("connect_s", connectSeconds).put("hold_s", hold).put("other_frames", others.sum())
                     .put("rss_base_kib", rss0).put("rss_kib", rss1).put("rss_after_gc_kib", rss2);
             if (alive > 0) {
                 report.put("rss_b_per_conn", Math.round((rss1 - rss0) * 1024.0 / alive));

@@ -54,6 +54,7 @@ final class ProcStats {
         try {
             jcmd(pid, "GC.run");
             String info = jcmd(pid, "GC.heap_info");
+            System.err.println("jcmd " + pid + " GC.heap_info:\n" + info);
             Matcher m = USED.matcher(info);
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (IOException | InterruptedException e) {
