@@ -40,8 +40,10 @@ fi
 for a in seed-ws peerserver; do
   [[ -d weft-bench/anchors/$a/node_modules ]] || (cd weft-bench/anchors/$a && npm ci --no-audit --no-fund >/dev/null)
 done
-BENCH=weft-bench/target/weft-bench.jar
-NODE_JAR=weft-node/target/weft-node.jar
+# Copies, so a build during the run cannot change the jars under running servers.
+cp weft-bench/target/weft-bench.jar weft-node/target/weft-node.jar "$OUT/"
+BENCH=$OUT/weft-bench.jar
+NODE_JAR=$OUT/weft-node.jar
 
 PIDS=()
 stop_all() {

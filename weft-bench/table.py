@@ -15,7 +15,7 @@ if not rows:
     sys.exit("no results")
 workload = rows[0]["workload"]
 metrics = {
-    "relay": (("size",), ["msg_per_s", "server_us_per_msg", "gen_us_per_msg", "errors"], "msg_per_s", True),
+    "relay": (("size",), ["msg_per_s", "server_us_per_msg", "per_core_capacity", "gen_us_per_msg", "errors"], "msg_per_s", True),
     "latency": (("percent_of_peak",), ["offered_per_s", "received_per_s", "p50_ms", "p99_ms", "p999_ms", "max_ms", "server_us_per_msg"], None, False),
     "connections": ((), ["alive", "rss_b_per_conn", "heap_b_per_conn", "rss_kib", "connect_s"], "rss_b_per_conn", False),
     "churn": ((), ["cycles_per_s", "server_us_per_cycle", "failed"], "cycles_per_s", True),
@@ -38,7 +38,12 @@ def fmt(v):
 
 loads = [float(r["load1"]) for r in rows if "load1" in r]
 print(f"{workload}: median over rounds; load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}\n")
-head = list(keys) + ["system", "rounds"] + cols + ([f"vs best anchor"] if ratio_col else [])
+cpu_ratio = workload in ("relay", "churn")
+cpu_col = "server_us_per_msg" if workload == "relay" else "server_us_per_cycle"
+for r in rows:
+    if r.get("server_us_per_msg"):
+        r["per_core_capacity"] = str(1e6 / float(r["server_us_per_msg"]))
+head = list(keys) + ["system", "rounds"] + cols + (["rate vs best anchor"] if ratio_col else []) + (["CPU efficiency vs best anchor"] if cpu_ratio else [])
 print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
 settings = sorted({k for k, _ in groups}, key=lambda t: [float(x) if x.replace('.', '').isdigit() else x for x in t])
@@ -56,4 +61,9 @@ for setting in settings:
         if ratio_col:
             v = med(rs, ratio_col)
             cells.append(f"{v / best:.2f}x" if best and v else "-")
+        if cpu_ratio:
+            anchor_cpu = [med(groups[(setting, a)], cpu_col) for a in ANCHORS if (setting, a) in groups]
+            anchor_cpu = [v for v in anchor_cpu if v]
+            v = med(rs, cpu_col)
+            cells.append(f"{min(anchor_cpu) / v:.2f}x" if anchor_cpu and v else "-")
         print("| " + " | ".join(cells) + " |")
