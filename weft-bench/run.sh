@@ -11,7 +11,7 @@
 # Env: ROUNDS (2), SYSTEMS (default below), DURATION (s measured, 8), WARMUP (s, 4), PAIRS (50), WINDOW (8),
 # COUNT (connections, 19000: this container's hard RLIMIT_NOFILE is 20000), CONCURRENCY (churn, 32),
 # SERVER_CPU / GEN_CPU (taskset cores, 1 / 0), WEFT_JVM (server JVM flags), NO_BUILD=1, PROFILE=1 (JFR on Weft).
-# Systems: echo (the generator's ceiling), weft-native, weft-classic, weft-peerjs (one Weft node, its three
+# Systems: echo (the generator's ceiling), weft-baseline (the node jar in BASELINE_JAR, native), weft-native, weft-classic, weft-peerjs (one Weft node, its three
 # endpoints), weft-cluster (two Weft nodes and a redis-server; each pair spans both nodes), seed-ws (seed 003's
 # Node ws server, anchors/seed-ws), peerserver (npm peer 1.0.2, anchors/peerserver).
 # Raw output: weft-bench/target/bench/<workload>-<time>/ (results.txt = RESULT lines, table.md, logs).
@@ -62,13 +62,14 @@ wait_log() { # $1 file, $2 text
   echo "server did not start: $1" >&2; cat "$1" >&2; exit 1
 }
 server() { # $1 log name, then the command; pinned to SERVER_CPU
-  taskset -c "$SERVER_CPU" "${@:2}" > "$OUT/$1.log" 2>&1 &
+  : > "$OUT/$1.log"   # truncate here, not in the background child, so a READY line cannot be the last round's
+  taskset -c "$SERVER_CPU" "${@:2}" >> "$OUT/$1.log" 2>&1 &
   PIDS+=($!)
 }
 
 start_weft() { # $1 log name, $2 port, then extra flags
   local jfr=""
-  [[ "${PROFILE:-0}" == 1 ]] && jfr="-XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile"
+  [[ "${PROFILE:-0}" == 1 ]] && jfr="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename=$OUT/$1.jfr,settings=profile"
   server "$1" java $WEFT_JVM $jfr -Dlogback.configurationFile=/dev/null -jar "$NODE_JAR" --host 127.0.0.1 --port "$2" \
     --turn-port 0 --rate-limit 1000000 --max-connections 200000 --peerjs-concurrent-limit 1000000 "${@:3}"
   wait_log "$OUT/$1.log" "listening on"
@@ -83,6 +84,9 @@ start_system() {
           URL=ws://127.0.0.1:$port; PROTO=echo ;;
     weft-native|weft-classic|weft-peerjs)
           start_weft "$1" "$port"; URL=ws://127.0.0.1:$port; PROTO=${1#weft-}; JVM=1 ;;
+    weft-baseline) # another build of the node (BASELINE_JAR), native protocol: same-run before/after comparisons
+          NODE_JAR_SAVED=$NODE_JAR; NODE_JAR=${BASELINE_JAR:?set BASELINE_JAR}
+          start_weft "$1" "$port"; NODE_JAR=$NODE_JAR_SAVED; URL=ws://127.0.0.1:$port; PROTO=native; JVM=1 ;;
     weft-cluster)
           local rport p2; rport=$(free_port); p2=$(free_port)
           server redis redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no
