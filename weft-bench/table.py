@@ -13,7 +13,7 @@ for line in open(sys.argv[1]):
     rows.append(dict(kv.split("=", 1) for kv in line.split() if "=" in kv))
 if not rows:
     sys.exit("no results")
-workload = rows[0]["workload"]
+workload = rows[-1]["workload"]  # a latency run starts with each system's relay peak
 metrics = {
     "relay": (("size",), ["msg_per_s", "server_us_per_msg", "per_core_capacity", "gen_us_per_msg", "errors"], "msg_per_s", True),
     "latency": (("percent_of_peak",), ["offered_per_s", "received_per_s", "p50_ms", "p99_ms", "p999_ms", "max_ms", "server_us_per_msg"], None, False),

@@ -55,8 +55,17 @@ final class ProcStats {
             jcmd(pid, "GC.run");
             String info = jcmd(pid, "GC.heap_info");
             System.err.println("jcmd " + pid + " GC.heap_info:\n" + info);
-            Matcher m = USED.matcher(info);
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            // G1: one "garbage-first heap ... used NK" line; Serial/Parallel (what a JVM pinned to one core picks):
+            // one line per generation. Metaspace and class space are not heap.
+            long used = -1;
+            for (String line : info.split("\n")) {
+                Matcher m = USED.matcher(line);
+                if (m.find() && (line.contains("heap") || line.contains("generation") || line.contains("PSYoungGen")
+                        || line.contains("ParOldGen"))) {
+                    used = Math.max(used, 0) + Long.parseLong(m.group(1));
+                }
+            }
+            return used;
         } catch (IOException | InterruptedException e) {
             return -1;
         }
