@@ -135,7 +135,7 @@ for round in $(seq "$ROUNDS"); do
         p=$(peak "$sys")
         for pct in 10 50 90; do
           gen "$sys" "$round" latency --size 200 --pairs "$PAIRS" --rate $((p * pct / 100)) --percent-of-peak "$pct" \
-            --warmup 2 --duration "$DURATION"
+            --warmup "$WARMUP" --duration "$DURATION"   # each generator is a fresh JVM: its JIT needs the warm-up too
         done ;;
       connections)
         extra=(); [[ $JVM == 1 ]] && extra=(--jvm)
