@@ -13,7 +13,8 @@ import dev.weft.protocol.ProtocolException;
 public interface SignalingExtension {
     /**
      * @param session the socket (its registered id, if any, and a way to send frames back)
-     * @param frame   the whole JSON message, {@code frame[offset, offset + length)}
+     * @param frame   the whole JSON message, {@code frame[offset, offset + length)}; valid only during this call
+     *                (it may be a per-thread scratch array): copy what you keep
      * @param ref     the message's {@code ref}, or null
      */
     void handle(SignalingSession session, byte[] frame, int offset, int length, String ref) throws ProtocolException;

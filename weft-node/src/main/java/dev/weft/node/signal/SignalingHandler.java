@@ -2,6 +2,7 @@ package dev.weft.node.signal;
 
 import dev.weft.node.NodeConfig;
 import dev.weft.node.feature.SignalingExtension;
+import dev.weft.node.ws.FrameBytes;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.protocol.ClientMessage;
 import dev.weft.protocol.ClientMessageReader;
@@ -9,7 +10,6 @@ import dev.weft.protocol.ErrorCode;
 import dev.weft.protocol.ProtocolException;
 import dev.weft.protocol.ServerMessages;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -68,6 +68,12 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         }
     }
 
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        PendingFlushes.current().flush();
+        ctx.fireChannelReadComplete();
+    }
+
     private boolean admit(ChannelHandlerContext ctx) {
         RateLimiter limiter = session.limiter;
         if (limiter.tryAcquire(System.nanoTime())) {
@@ -92,7 +98,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             bytes = content.array();
             offset = content.arrayOffset() + content.readerIndex();
         } else {
-            bytes = ByteBufUtil.getBytes(content);
+            bytes = FrameBytes.copy(content);
             offset = 0;
         }
         ClientMessage message;

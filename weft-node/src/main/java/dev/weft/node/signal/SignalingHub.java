@@ -7,6 +7,7 @@ import dev.weft.protocol.ProtocolException;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.protocol.ServerMessages;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +203,8 @@ public final class SignalingHub implements PeerDirectory.Inbox {
             }
             ByteBuf out = RelayEncoder.encode(dst.channel.alloc(), m.type(), sender.id, frame,
                     m.payloadOffset(), m.payloadLength());
-            dst.send(out);
+            dst.channel.write(new TextWebSocketFrame(out), dst.channel.voidPromise());
+            PendingFlushes.current().add(dst.channel);
         } else {
             // Detached target: queue a copy for its reclaim, or fail when it is gone or full.
             byte[] copy = ServerMessages.relay(m.type(), sender.id, frame, m.payloadOffset(), m.payloadLength());
