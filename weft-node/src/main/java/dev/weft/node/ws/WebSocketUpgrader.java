@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns an HTTP connection into a WebSocket for one endpoint: Netty's handshake and frame codec (frames over
- * the size limit close the socket with 1009, bad UTF-8 with 1007), an aggregator for fragmented messages,
+ * the size limit close the socket with 1009), {@link Utf8FrameCheck} (text that is not UTF-8 closes it with
+ * 1007), an aggregator for fragmented messages,
  * the heartbeat timer, then the endpoint's handler.
  */
 public final class WebSocketUpgrader {
@@ -36,7 +37,7 @@ public final class WebSocketUpgrader {
                         .maxFramePayloadLength(config.maxMessageBytes())
                         .allowExtensions(false)
                         .closeOnProtocolViolation(true)
-                        .withUTF8Validator(true)
+                        .withUTF8Validator(false) // Utf8FrameCheck below replaces Netty's per-byte validator
                         .build())
                 .build();
         ChannelPipeline p = ctx.pipeline();
@@ -45,7 +46,8 @@ public final class WebSocketUpgrader {
         p.addFirst("idle", new IdleStateHandler(timeout, 0, interval, TimeUnit.MILLISECONDS));
         String name = ctx.name();
         p.addAfter(name, "ws-protocol", new WebSocketServerProtocolHandler(wsConfig));
-        p.addAfter("ws-protocol", "ws-aggregator", new MessageSizeGuard(config.maxMessageBytes()));
+        p.addAfter("ws-protocol", "ws-utf8", new Utf8FrameCheck());
+        p.addAfter("ws-utf8", "ws-aggregator", new MessageSizeGuard(config.maxMessageBytes()));
         p.addAfter("ws-aggregator", "ws-endpoint", endpoint.newHandler(ctx.channel()));
         ctx.fireChannelRead(req.retain());
         p.remove(ctx.handler());
