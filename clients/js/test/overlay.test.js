@@ -455,6 +455,27 @@ test('a group split in two heals by itself (census peer), with no route search',
   assertOnce(net, members, members[7], 'room|p7|chat|"whole"');
 });
 
+test('a census peer that hears a closer one stands down: one census sender per group even when the DHT shows few adverts', async () => {
+  const { net, members } = await groupOfNine(37);
+  withDht(net);
+  // Every member's DHT answer is empty, so by the adverts alone each one is the census peer (without the rule,
+  // all nine keep broadcasting the census).
+  for (const m of members) m.dht.members = async () => [];
+  const senders = [];
+  for (const m of members) {
+    const broadcast = m.groups.broadcast.bind(m.groups);
+    m.groups.broadcast = (group, term, payload) => {
+      if (term === 'weft:census') senders.push([net.clock.now(), m.self.id]);
+      return broadcast(group, term, payload);
+    };
+  }
+  await net.clock.advance(60000);
+  const late = new Set(senders.filter(([t]) => t >= net.clock.now() - 30000).map(([, id]) => id));
+  assert.equal(late.size, 1, 'one census peer remains');
+  const closest = await members[0].dht.closest('room', members.map((m) => m.self.id));
+  assert.deepEqual([...late], [closest], 'the one closest to the group key');
+});
+
 test('plumtree: after a few broadcasts each delivery costs under 2 copies, and every member still gets each once', async () => {
   const { net, members } = await groupOfNine(31);
   let copies = 0;

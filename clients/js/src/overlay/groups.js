@@ -269,7 +269,12 @@ export class Groups {
     const wall = o.wallNow();
     const recs = s.recs.filter((r) => r.exp > wall);
     if (this.groups.get(s.name) !== s) return;
-    const census = await o.dht.closest(s.name, [o.self.id, ...recs.map((r) => r.peer)]);
+    // Census peers heard lately count too: a DHT answer holds only the newest adverts, so in a large group many
+    // members see none closer than themselves; hearing a closer census makes them stand down (as Java's
+    // Census.closestHeard), and entries older than the silence period are forgotten.
+    const t = o.clock.now();
+    for (const [id, at] of s.heard) if (t - at >= CENSUS_SILENCE_MS) s.heard.delete(id);
+    const census = await o.dht.closest(s.name, [o.self.id, ...recs.map((r) => r.peer), ...s.heard.keys()]);
     if (this.groups.get(s.name) !== s) return;
     const now = o.clock.now();
     if (census !== s.census) {

@@ -41,6 +41,8 @@ final class Broadcast {
     /** bcast copies received (duplicates included) and first copies delivered: the simulator's figures. */
     long copiesReceived;
     long firstCopies;
+    /** Census broadcasts this peer started (the simulator checks that one peer per group does). */
+    long censusSent;
     private final LinkedHashMap<String, Cached> cache = new LinkedHashMap<>();
     private final Map<String, Missing> missing = new HashMap<>();
 
@@ -62,6 +64,9 @@ final class Broadcast {
                     + OverlayConstants.MAX_MESSAGE_BYTES + " bytes");
         }
         o.seen.add(id, o.scheduler.now());
+        if (term.startsWith(RESERVED)) {
+            censusSent++;
+        }
         remember(e);
         push(s, e, text, null);
         return id;

@@ -61,7 +61,7 @@ final class Census {
                     .whenComplete((ok, err) -> s.repairing = false);
         }
         ObjectNode census = s.census != null && s.census.get("exp").asLong() > o.scheduler.epochMillis() ? s.census : null;
-        String censusId = census == null ? o.self.id() : census.get("peer").textValue();
+        String censusId = closestHeard(s, census == null ? o.self.id() : census.get("peer").textValue(), now);
         if (censusId.equals(o.self.id())) {
             // Only once this member has seen the group's records (else every newcomer would think it is the one).
             if (now - s.lastCensus >= CENSUS_EVERY_MS && !alone && s.fetchedOnce && now - s.readyAt >= CENSUS_EVERY_MS) {
@@ -81,6 +81,39 @@ final class Census {
             long wait = (long) (o.random.nextDouble() * JITTER_MS);
             o.scheduler.schedule(wait, () -> heal(s, censusId, census));
         }
+    }
+
+    /**
+     * The census peer as this member sees it: of {@code fromRecords} (the closest advertised member, or this peer)
+     * and the peers whose census was heard within {@link #SILENCE_MS}, the one closest to the group key. A member
+     * sees only the newest {@link DhtRecords#MAX_PER_KEY} advertisements (at most {@link
+     * DhtRecords#MAX_ANSWER_BYTES} of them), so in a group much larger than that many members find no record
+     * closer than themselves; hearing a closer census makes them stand down, so that one census peer remains
+     * instead of about one per answer's worth of members (each flooding the whole group every
+     * {@link #CENSUS_EVERY_MS}). Entries older than {@link #SILENCE_MS} are forgotten (they would count as
+     * silent anyway), which bounds {@code heard}.
+     */
+    private String closestHeard(GroupState s, String fromRecords, long now) {
+        byte[] gk = Identity.groupKey(s.name);
+        String best = fromRecords;
+        byte[] bestKey = keyOf(fromRecords);
+        for (var it = s.heard.entrySet().iterator(); it.hasNext(); ) {
+            var h = it.next();
+            if (now - h.getValue() >= SILENCE_MS) {
+                it.remove();
+                continue;
+            }
+            byte[] k = keyOf(h.getKey());
+            if (KBuckets.compare(gk, k, bestKey) < 0) {
+                best = h.getKey();
+                bestKey = k;
+            }
+        }
+        return best;
+    }
+
+    private byte[] keyOf(String peerId) {
+        return peerId.equals(o.self.id()) ? o.config.identity().dhtKey() : Identity.sha256(Identity.publicKeyOf(peerId));
     }
 
     private void heal(GroupState s, String censusId, ObjectNode census) {

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 final class Simulator {
     record Report(int peers, int nodes, double joinMeanMs, long joinMaxMs, int broadcasts, double delivery,
                   double copiesPerDelivery, double lookupMeanRounds, int lookupMaxRounds, int lookups,
-                  int islandsBefore, int left, int[] islandsAfter, long[] islandsAtMs, double deliveryAfterChurn,
+                  int censusSenders, long censusSent, int islandsBefore, int left, int[] islandsAfter, long[] islandsAtMs, double deliveryAfterChurn,
                   long wallMs) {
         String text() {
             StringBuilder sb = new StringBuilder();
@@ -30,6 +30,7 @@ final class Simulator {
             sb.append(String.format("broadcasts %d: delivery %.4f, bcast copies per delivery %.3f%n", broadcasts, delivery, copiesPerDelivery));
             sb.append(String.format("DHT lookups %d: rounds mean %.2f, max %d (log2 N = %.1f)%n", lookups, lookupMeanRounds,
                     lookupMaxRounds, Math.log(peers) / Math.log(2)));
+            sb.append(String.format("census broadcasts in the steady phase: %d, from %d peer(s)%n", censusSent, censusSenders));
             sb.append(String.format("islands before churn %d; %d peers left at once%n", islandsBefore, left));
             for (int i = 0; i < islandsAfter.length; i++) {
                 sb.append(String.format("  +%d ms: %d island(s) beyond the main part%n", islandsAtMs[i], islandsAfter[i]));
@@ -102,6 +103,10 @@ final class Simulator {
             joinSum += joinMs[i];
         }
         int islandsBefore = Islands.count(all, "sim") - 1;
+        long[] census0 = new long[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            census0[i] = all.get(i).broadcast.censusSent;
+        }
         // broadcasts: 20 from random members, 500 ms apart
         long copies0 = copies();
         long firsts0 = firsts();
@@ -134,6 +139,14 @@ final class Simulator {
         }
         double roundsMean = rounds.stream().mapToInt(x -> x).average().orElse(0);
         int roundsMax = rounds.stream().mapToInt(x -> x).max().orElse(0);
+        // census broadcasts over the broadcast and lookup phases (about 25 s after the join phase)
+        int censusSenders = 0;
+        long censusSent = 0;
+        for (int i = 0; i < all.size(); i++) {
+            long d = all.get(i).broadcast.censusSent - census0[i];
+            censusSent += d;
+            censusSenders += d > 0 ? 1 : 0;
+        }
         // churn: 30% leave at once
         List<Overlay> shuffled = new ArrayList<>(all);
         Collections.shuffle(shuffled, r);
@@ -173,7 +186,7 @@ final class Simulator {
         net.clock.advance(5_000);
         double deliveryAfter = deliveryOf(after, alive);
         return new Report(all.size(), nodeCount, joinSum / joins.size(), joinMax, bcasts, delivery, copiesPer,
-                roundsMean, roundsMax, rounds.size(), islandsBefore, leaving, islands, at, deliveryAfter,
+                roundsMean, roundsMax, rounds.size(), censusSenders, censusSent, islandsBefore, leaving, islands, at, deliveryAfter,
                 (System.nanoTime() - wall) / 1_000_000);
     }
 

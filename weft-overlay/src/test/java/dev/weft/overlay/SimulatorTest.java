@@ -20,6 +20,9 @@ class SimulatorTest {
         }
         System.out.println(r.text());
         assertThat(r.islandsBefore()).isZero();
+        // One census peer per group once settled (the closer-census rule in Census), not one per 64 adverts.
+        assertThat(r.censusSenders()).as("census senders in the steady phase").isEqualTo(1);
+        assertThat(r.censusSent()).as("census broadcasts in the steady phase").isPositive();
         assertThat(r.delivery()).isEqualTo(1.0);
         assertThat(r.copiesPerDelivery()).isLessThan(2.0);
         assertThat(r.lookupMaxRounds()).isLessThanOrEqualTo((int) Math.floor(Math.log(r.peers()) / Math.log(2)));
