@@ -1,5 +1,7 @@
 package dev.weft.overlay;
 
+import static dev.weft.overlay.RecordingLink.auth;
+import static dev.weft.overlay.RecordingLink.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.overlay.testing.MemoryNetwork;
@@ -22,19 +24,19 @@ class AddressScoringTest {
 
     @Test
     void linksBeyondThePerAddressCapAreRefusedWhileOtherAddressesGetIn() {
-        List<AddressedLink> crowd = new ArrayList<>();
+        List<RecordingLink> crowd = new ArrayList<>();
         for (int i = 0; i < OverlayConstants.MAX_LINKS_PER_ADDRESS; i++) {
-            AddressedLink l = new AddressedLink(CROWDED);
+            RecordingLink l = new RecordingLink(CROWDED);
             node.linkOpened(l);
             crowd.add(l);
         }
         assertThat(crowd).allMatch(l -> !l.closed());
-        AddressedLink oneMore = new AddressedLink(CROWDED);
+        RecordingLink oneMore = new RecordingLink(CROWDED);
         node.linkOpened(oneMore);
         assertThat(oneMore.got).anyMatch(t -> t.contains("OVERLAY_FULL"));
         assertThat(oneMore.closed()).isTrue();
 
-        AddressedLink other = authenticated(ALONE, "other");
+        RecordingLink other = authenticated(ALONE, "other");
         assertThat(other.closed()).isFalse();
         assertThat(node.linkedPeers()).extracting(PeerInfo::id).containsExactly(Identity.forName("other").id());
     }
@@ -42,11 +44,11 @@ class AddressScoringTest {
     @Test
     void idsFromOneAddressShareAPenaltySoTheyAreBannedSooner() {
         // Six ids from one address: two over the threshold of 4, so each carries (6 - 4)^2 * 10 = 40 points.
-        List<AddressedLink> crowd = new ArrayList<>();
+        List<RecordingLink> crowd = new ArrayList<>();
         for (int i = 0; i < OverlayConstants.ADDRESS_THRESHOLD + 2; i++) {
             crowd.add(authenticated(CROWDED, "sybil" + i));
         }
-        AddressedLink loner = authenticated(ALONE, "loner");
+        RecordingLink loner = authenticated(ALONE, "loner");
         assertThat(node.linkedPeers()).hasSize(crowd.size() + 1);
 
         // Seven malformed messages each (-70): below -100 with the colocation penalty, not without it.
@@ -62,7 +64,7 @@ class AddressScoringTest {
 
     @Test
     void aFailedAuthBansTheAddressForTenMinutes() {
-        AddressedLink liar = new AddressedLink(CROWDED);
+        RecordingLink liar = new RecordingLink(CROWDED);
         node.linkOpened(liar);
         Identity alice = Identity.forName("alice");
         Identity mallory = Identity.forName("mallory");
@@ -70,7 +72,7 @@ class AddressScoringTest {
         node.received(liar, auth(mallory.sign(Signatures.authText(liar.nonce(), alice.id(), node.self().id()))));
         assertThat(liar.got).anyMatch(t -> t.contains("AUTH_FAILED"));
 
-        AddressedLink again = new AddressedLink(CROWDED);
+        RecordingLink again = new RecordingLink(CROWDED);
         node.linkOpened(again);
         assertThat(again.got).anyMatch(t -> t.contains("BANNED"));
         assertThat(again.closed()).isTrue();
@@ -80,64 +82,12 @@ class AddressScoringTest {
         assertThat(authenticated(CROWDED, "bob").closed()).as("after the ban").isFalse();
     }
 
-    private AddressedLink authenticated(String address, String name) {
+    private RecordingLink authenticated(String address, String name) {
         Identity id = Identity.forName(name);
-        AddressedLink l = new AddressedLink(address);
+        RecordingLink l = new RecordingLink(address);
         node.linkOpened(l);
         node.received(l, hello(id));
         node.received(l, auth(id.sign(Signatures.authText(l.nonce(), id.id(), node.self().id()))));
         return l;
-    }
-
-    private static String hello(Identity id) {
-        return "{\"type\":\"hello\",\"body\":{\"id\":\"" + id.id() + "\",\"kind\":\"browser\",\"nonce\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}";
-    }
-
-    private static String auth(String sig) {
-        return "{\"type\":\"auth\",\"body\":{\"sig\":\"" + sig + "\"}}";
-    }
-
-    /** An inbound link whose transport knows the remote address, as a node's WebSocket does. */
-    private static final class AddressedLink implements Link {
-        final List<String> got = new ArrayList<>();
-        private final String address;
-
-        AddressedLink(String address) {
-            this.address = address;
-        }
-
-        boolean closed() {
-            return got.contains("CLOSED");
-        }
-
-        String nonce() {
-            return got.stream().filter(t -> t.contains("\"type\":\"hello\"")).findFirst().orElseThrow()
-                    .replaceAll(".*\"nonce\":\"([^\"]+)\".*", "$1");
-        }
-
-        @Override
-        public void send(String text) {
-            got.add(text);
-        }
-
-        @Override
-        public void close() {
-            got.add("CLOSED");
-        }
-
-        @Override
-        public boolean outbound() {
-            return false;
-        }
-
-        @Override
-        public String describe() {
-            return "inbound " + address;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return address;
-        }
     }
 }

@@ -253,60 +253,17 @@ class OverlayTest {
     @Test
     void malformedMessagesAreAnsweredAndNeverCrashThePeer() {
         Overlay n1 = node("n1");
-        List<String> got = new ArrayList<>();
-        Link fake = new Link() {
-            @Override
-            public void send(String text) {
-                got.add(text);
-            }
-
-            @Override
-            public void close() {
-                got.add("CLOSED");
-            }
-
-            @Override
-            public boolean outbound() {
-                return false;
-            }
-
-            @Override
-            public String describe() {
-                return "fake";
-            }
-        };
+        RecordingLink fake = new RecordingLink();
         n1.linkOpened(fake);
         n1.received(fake, "{\"type\":\"join\",\"id\":\"x\",\"group\":\"g\"}");
-        assertThat(got).anyMatch(s -> s.contains("HELLO_REQUIRED")).contains("CLOSED");
-        got.clear();
-        Link fake2 = new Link() {
-            @Override
-            public void send(String text) {
-                got.add(text);
-            }
-
-            @Override
-            public void close() {
-                got.add("CLOSED");
-            }
-
-            @Override
-            public boolean outbound() {
-                return false;
-            }
-
-            @Override
-            public String describe() {
-                return "fake2";
-            }
-        };
+        assertThat(fake.got).anyMatch(s -> s.contains("HELLO_REQUIRED")).contains("CLOSED");
+        RecordingLink fake2 = new RecordingLink();
+        List<String> got = fake2.got;
         n1.linkOpened(fake2);
         Identity zed = Identity.forName("zed");
-        n1.received(fake2, "{\"type\":\"hello\",\"body\":{\"id\":\"" + zed.id() + "\",\"kind\":\"browser\",\"nonce\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}");
-        String nonce = got.stream().filter(t -> t.contains("\"type\":\"hello\"")).findFirst().orElseThrow()
-                .replaceAll(".*\"nonce\":\"([^\"]+)\".*", "$1");
+        n1.received(fake2, RecordingLink.hello(zed));
         assertThat(got).anyMatch(t -> t.contains("\"type\":\"auth\""));
-        n1.received(fake2, "{\"type\":\"auth\",\"body\":{\"sig\":\"" + zed.sign(Signatures.authText(nonce, zed.id(), n1.self().id())) + "\"}}");
+        n1.received(fake2, RecordingLink.auth(zed.sign(Signatures.authText(fake2.nonce(), zed.id(), n1.self().id()))));
         n1.received(fake2, "{oops");
         n1.received(fake2, "{\"type\":\"bcast\",\"id\":\"m\",\"from\":\"" + zed.id() + "\",\"group\":\"/\",\"body\":{\"term\":\"t\"}}");
         n1.received(fake2, "{\"type\":\"members\",\"id\":\"m2\",\"group\":\"nogroup\"}");

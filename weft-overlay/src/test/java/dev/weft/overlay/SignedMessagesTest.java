@@ -1,5 +1,7 @@
 package dev.weft.overlay;
 
+import static dev.weft.overlay.RecordingLink.auth;
+import static dev.weft.overlay.RecordingLink.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,7 +110,7 @@ class SignedMessagesTest {
     @Test
     void aLinkMustProveItsKeyBeforeAnythingElse() throws Exception {
         Overlay n1 = add("n1", PeerKind.NODE, null);
-        FakeLink early = new FakeLink();
+        RecordingLink early = new RecordingLink();
         n1.linkOpened(early);
         Identity zed = Identity.forName("zed");
         n1.received(early, hello(zed));
@@ -116,7 +118,7 @@ class SignedMessagesTest {
         assertThat(early.got).anyMatch(t -> t.contains("AUTH_REQUIRED")).contains("CLOSED");
 
         // claims alice's id but cannot sign for it
-        FakeLink liar = new FakeLink();
+        RecordingLink liar = new RecordingLink();
         n1.linkOpened(liar);
         Identity alice = Identity.forName("alice");
         n1.received(liar, hello(alice));
@@ -126,14 +128,14 @@ class SignedMessagesTest {
         assertThat(n1.linkedPeers()).isEmpty();
 
         // a replayed signature over another nonce fails too
-        FakeLink replay = new FakeLink();
+        RecordingLink replay = new RecordingLink();
         n1.linkOpened(replay);
         n1.received(replay, hello(alice));
         n1.received(replay, auth(alice.sign(Signatures.authText(nonce, alice.id(), n1.self().id()))));
         assertThat(replay.got).anyMatch(t -> t.contains("AUTH_FAILED"));
 
         // the real alice gets in
-        FakeLink real = new FakeLink();
+        RecordingLink real = new RecordingLink();
         n1.linkOpened(real);
         n1.received(real, hello(alice));
         n1.received(real, auth(alice.sign(Signatures.authText(real.nonce(), alice.id(), n1.self().id()))));
@@ -193,43 +195,6 @@ class SignedMessagesTest {
             if (i != 1 && i != 5) {
                 assertThat(rec.get("p" + i).messages).as("p" + i).containsExactly("room|p1|chat|\"fine\"");
             }
-        }
-    }
-
-    private static String hello(Identity id) {
-        return "{\"type\":\"hello\",\"body\":{\"id\":\"" + id.id() + "\",\"kind\":\"browser\",\"nonce\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}";
-    }
-
-    private static String auth(String sig) {
-        return "{\"type\":\"auth\",\"body\":{\"sig\":\"" + sig + "\"}}";
-    }
-
-    private static final class FakeLink implements Link {
-        final List<String> got = new ArrayList<>();
-
-        String nonce() {
-            return got.stream().filter(t -> t.contains("\"type\":\"hello\"")).findFirst().orElseThrow()
-                    .replaceAll(".*\"nonce\":\"([^\"]+)\".*", "$1");
-        }
-
-        @Override
-        public void send(String text) {
-            got.add(text);
-        }
-
-        @Override
-        public void close() {
-            got.add("CLOSED");
-        }
-
-        @Override
-        public boolean outbound() {
-            return false;
-        }
-
-        @Override
-        public String describe() {
-            return "fake";
         }
     }
 }
