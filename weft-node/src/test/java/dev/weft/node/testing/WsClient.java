@@ -40,6 +40,22 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends unless the server has already closed the connection; false when it has (a flood test's
+     * loop stops there instead of failing on the send that raced the server's close).
+     */
+    public boolean trySend(String text) {
+        if (socket.isOutputClosed() || isClosed()) {
+            return false;
+        }
+        try {
+            socket.sendText(text, true).join();
+            return true;
+        } catch (java.util.concurrent.CompletionException closedMeanwhile) {
+            return false;
+        }
+    }
+
     public WsClient sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
         return this;
