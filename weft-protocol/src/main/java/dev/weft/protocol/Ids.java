@@ -88,10 +88,26 @@ public final class Ids {
         return random(TOKEN_ALPHABET, GENERATED_TOKEN_LENGTH);
     }
 
+    /**
+     * {@code length} characters drawn uniformly from {@code alphabet} with one {@link SecureRandom#nextBytes}
+     * call per batch (one call per character was the largest cost of a registration, docs/benchmarks-load.md):
+     * each random byte is reduced to the largest multiple of the alphabet size below 256 and bytes above it
+     * are rejected, so there is no modulo bias (the 64-letter token alphabet rejects nothing).
+     */
     private static String random(char[] alphabet, int length) {
+        int n = alphabet.length;
+        int limit = 256 - 256 % n;
         char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = alphabet[RANDOM.nextInt(alphabet.length)];
+        byte[] draw = new byte[length + length / 2];
+        int filled = 0;
+        while (filled < length) {
+            RANDOM.nextBytes(draw);
+            for (int i = 0; i < draw.length && filled < length; i++) {
+                int v = draw[i] & 0xff;
+                if (v < limit) {
+                    out[filled++] = alphabet[v % n];
+                }
+            }
         }
         return new String(out);
     }

@@ -28,6 +28,27 @@ class IdsTest {
     }
 
     @Test
+    void generatedCharactersAreSpreadEvenlyOverTheAlphabet() {
+        java.util.Map<Character, Integer> idChars = new java.util.HashMap<>();
+        java.util.Map<Character, Integer> tokenChars = new java.util.HashMap<>();
+        int rounds = 20_000;
+        for (int i = 0; i < rounds; i++) {
+            Ids.newId().chars().forEach(c -> idChars.merge((char) c, 1, Integer::sum));
+            Ids.newToken().chars().forEach(c -> tokenChars.merge((char) c, 1, Integer::sum));
+        }
+        // 33 id letters and 64 token letters, each expected equally often (no modulo bias); 8 % tolerance is
+        // more than 6 standard deviations at these counts.
+        assertThat(idChars).hasSize(33);
+        double idExpected = rounds * (double) Ids.GENERATED_ID_LENGTH / 33;
+        assertThat(idChars.values()).allSatisfy(n -> assertThat(n).isBetween((int) (idExpected * 0.92),
+                (int) (idExpected * 1.08)));
+        assertThat(tokenChars).hasSize(64);
+        double tokenExpected = rounds * (double) Ids.GENERATED_TOKEN_LENGTH / 64;
+        assertThat(tokenChars.values()).allSatisfy(n -> assertThat(n).isBetween((int) (tokenExpected * 0.92),
+                (int) (tokenExpected * 1.08)));
+    }
+
+    @Test
     void tokenRules() {
         assertThat(Ids.isValidToken("x".repeat(16))).isTrue();
         assertThat(Ids.isValidToken("x".repeat(15))).isFalse();

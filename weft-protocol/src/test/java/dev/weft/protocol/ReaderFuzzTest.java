@@ -19,7 +19,7 @@ class ReaderFuzzTest {
     private static final int CASES = 100_000;
     private static final String TOKENS = "{}[]\":,\\0-e.tnf ";
 
-    private static List<byte[]> seeds() {
+    static List<byte[]> seeds() {
         List<byte[]> seeds = new ArrayList<>();
         JsonNode golden = Spec.load("signaling/golden.json");
         for (JsonNode c : golden.get("client")) {
@@ -31,7 +31,7 @@ class ReaderFuzzTest {
         return seeds;
     }
 
-    private static byte[] mutate(byte[] seed, Random r) {
+    static byte[] mutate(byte[] seed, Random r) {
         byte[] b = seed.clone();
         int edits = 1 + r.nextInt(4);
         for (int i = 0; i < edits && b.length > 0; i++) {

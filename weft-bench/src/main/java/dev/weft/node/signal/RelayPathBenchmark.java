@@ -3,10 +3,12 @@ package dev.weft.node.signal;
 import dev.weft.node.ws.FrameBytes;
 import dev.weft.protocol.ClientMessage;
 import dev.weft.protocol.ClientMessageReader;
+import dev.weft.protocol.EnvelopeScanner;
 import dev.weft.protocol.ProtocolException;
+import dev.weft.protocol.RelayEnvelope;
+import dev.weft.protocol.RelayType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +27,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The node's relay hot path without the sockets: a client frame as Netty hands it over (a pooled direct buffer,
- * as with epoll) → its bytes → {@link ClientMessageReader} reads the envelope → {@link RelayEncoder} writes the
- * outgoing frame into a pooled buffer → released (as the socket write would). Run with {@code -prof gc} to see
- * the allocation per message ({@code gc.alloc.rate.norm}). {@link #copyPerMessage} is the path as it was before
- * {@link FrameBytes} (a fresh array per frame), kept to show the difference.
+ * as with epoll) → its bytes ({@link FrameBytes}) → the envelope read by {@link EnvelopeScanner} → {@link
+ * RelayEncoder} writes the outgoing frame into a pooled buffer → released (as the socket write would). Run with
+ * {@code -prof gc} to see the allocation per message ({@code gc.alloc.rate.norm}). The {@code ...WithReader}
+ * variants read the envelope with {@link ClientMessageReader} (Jackson), the path before the scanner, which the
+ * node still takes for every other message. The benchmark threads are Netty threads ({@link
+ * dev.weft.bench.jmh.EventLoopThreads}), as the node's event loops are: on a plain thread Netty 4.2 neither
+ * caches pooled buffers nor recycles their wrappers, which would show allocations the node does not make.
  *
  * <pre>java -cp weft-bench/target/weft-bench.jar org.openjdk.jmh.Main RelayPathBenchmark -prof gc</pre>
  */
@@ -37,13 +42,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Djmh.executor=CUSTOM",
+        "-Djmh.executor.class=dev.weft.bench.jmh.EventLoopThreads"})
 public class RelayPathBenchmark {
     /** Bytes of the client frame: 200 = an ICE candidate, 2048 = an SDP offer. */
     @Param({"200", "2048"})
     int size;
 
     private final ClientMessageReader reader = new ClientMessageReader();
+    private final EnvelopeScanner scanner = new EnvelopeScanner();
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private ByteBuf in;
 
@@ -63,25 +70,35 @@ public class RelayPathBenchmark {
     }
 
     @Benchmark
-    public int relay() throws ProtocolException {
-        return relayFrom(FrameBytes.copy(in));
+    public int relay() {
+        byte[] bytes = FrameBytes.copy(in);
+        RelayEnvelope m = scanner.scanRelay(bytes, 0, in.readableBytes());
+        return encode(m.type(), m.frame(), m.payloadOffset(), m.payloadLength());
     }
 
+    /** The path before {@link EnvelopeScanner}: the same, with the envelope read by Jackson. */
     @Benchmark
-    public int copyPerMessage() throws ProtocolException {
-        return relayFrom(ByteBufUtil.getBytes(in));
+    public int relayWithReader() throws ProtocolException {
+        byte[] bytes = FrameBytes.copy(in);
+        ClientMessage.Relay m = (ClientMessage.Relay) reader.read(bytes, 0, in.readableBytes());
+        return encode(m.type(), bytes, m.payloadOffset(), m.payloadLength());
     }
 
     /** Only the envelope read, for the split of time and allocation between reading and writing. */
     @Benchmark
-    public Object readEnvelope() throws ProtocolException {
+    public Object readEnvelope() {
+        byte[] bytes = FrameBytes.copy(in);
+        return scanner.scanRelay(bytes, 0, in.readableBytes());
+    }
+
+    @Benchmark
+    public Object readEnvelopeWithReader() throws ProtocolException {
         byte[] bytes = FrameBytes.copy(in);
         return reader.read(bytes, 0, in.readableBytes());
     }
 
-    private int relayFrom(byte[] bytes) throws ProtocolException {
-        ClientMessage.Relay m = (ClientMessage.Relay) reader.read(bytes, 0, in.readableBytes());
-        ByteBuf out = RelayEncoder.encode(alloc, m.type(), "alice-5678", bytes, m.payloadOffset(), m.payloadLength());
+    private int encode(RelayType type, byte[] frame, int payloadOffset, int payloadLength) {
+        ByteBuf out = RelayEncoder.encode(alloc, type, "alice-5678", frame, payloadOffset, payloadLength);
         int n = out.readableBytes();
         out.release();
         return n;

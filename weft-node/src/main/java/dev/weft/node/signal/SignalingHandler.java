@@ -6,8 +6,10 @@ import dev.weft.node.ws.FrameBytes;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.protocol.ClientMessage;
 import dev.weft.protocol.ClientMessageReader;
+import dev.weft.protocol.EnvelopeScanner;
 import dev.weft.protocol.ErrorCode;
 import dev.weft.protocol.ProtocolException;
+import dev.weft.protocol.RelayEnvelope;
 import dev.weft.protocol.ServerMessages;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -22,6 +24,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,14 @@ import org.slf4j.LoggerFactory;
 /** One native signaling socket: reads frames, applies the rate limit, and hands messages to the hub. */
 final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(SignalingHandler.class);
+
+    /** One relay scanner per event-loop thread: it is reused for every frame and not thread-safe. */
+    private static final FastThreadLocal<EnvelopeScanner> SCANNER = new FastThreadLocal<>() {
+        @Override
+        protected EnvelopeScanner initialValue() {
+            return new EnvelopeScanner();
+        }
+    };
 
     private final SignalingHub hub;
     private final ClientMessageReader reader;
@@ -101,38 +112,47 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             bytes = FrameBytes.copy(content);
             offset = 0;
         }
-        ClientMessage message;
-        try {
-            message = reader.read(bytes, offset, length);
-        } catch (ProtocolException e) {
-            ProtocolErrors.reply(ctx.channel(), e, null);
-            return;
+        RelayEnvelope relay = SCANNER.get().scanRelay(bytes, offset, length);
+        ClientMessage message = null;
+        if (relay == null) {
+            try {
+                message = reader.read(bytes, offset, length);
+            } catch (ProtocolException e) {
+                ProtocolErrors.reply(ctx.channel(), e, null);
+                return;
+            }
+            if (message instanceof ClientMessage.Relay) {
+                relay = new RelayEnvelope().set((ClientMessage.Relay) message, bytes);
+            }
         }
         try {
-            if (message instanceof ClientMessage.Extension) {
+            if (relay != null) {
+                relay(relay);
+            } else if (message instanceof ClientMessage.Extension) {
                 extensions.get(((ClientMessage.Extension) message).type())
                         .handle(session, bytes, offset, length, message.ref());
             } else {
-                handle(ctx, message, bytes);
+                handle(ctx, message);
             }
         } catch (ProtocolException e) {
-            String to = message instanceof ClientMessage.Relay ? ((ClientMessage.Relay) message).to() : null;
-            ProtocolErrors.reply(ctx.channel(), e, to);
+            ProtocolErrors.reply(ctx.channel(), e, relay != null ? relay.to() : null);
         } catch (RuntimeException e) {
             log.error("failed to handle a message from {} ({})", ctx.channel().remoteAddress(), session.id(), e);
             ProtocolErrors.reply(ctx.channel(), new ProtocolException(ErrorCode.INTERNAL_ERROR,
-                    "the node failed to handle this message; nothing was forwarded", message.ref()), null);
+                    "the node failed to handle this message; nothing was forwarded",
+                    relay != null ? relay.ref() : message.ref()), null);
         }
     }
 
-    private void handle(ChannelHandlerContext ctx, ClientMessage message, byte[] frame) throws ProtocolException {
-        if (message instanceof ClientMessage.Relay) {
-            if (session.registration == null) {
-                throw new ProtocolException(ErrorCode.NOT_REGISTERED, "register before relaying signals",
-                        message.ref());
-            }
-            hub.relay(session, (ClientMessage.Relay) message, frame);
-        } else if (message instanceof ClientMessage.Register) {
+    private void relay(RelayEnvelope relay) throws ProtocolException {
+        if (session.registration == null) {
+            throw new ProtocolException(ErrorCode.NOT_REGISTERED, "register before relaying signals", relay.ref());
+        }
+        hub.relay(session, relay);
+    }
+
+    private void handle(ChannelHandlerContext ctx, ClientMessage message) throws ProtocolException {
+        if (message instanceof ClientMessage.Register) {
             hub.register(session, (ClientMessage.Register) message);
             if (registerTimer != null) {
                 registerTimer.cancel(false);

@@ -4,10 +4,10 @@ import dev.weft.protocol.ClientMessage;
 import dev.weft.protocol.ErrorCode;
 import dev.weft.protocol.Ids;
 import dev.weft.protocol.ProtocolException;
+import dev.weft.protocol.RelayEnvelope;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.protocol.ServerMessages;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -181,7 +181,8 @@ public final class SignalingHub implements PeerDirectory.Inbox {
      *
      * @throws ProtocolException PEER_UNAVAILABLE when the target is not online or not keeping up
      */
-    void relay(NativeSession from, ClientMessage.Relay m, byte[] frame) throws ProtocolException {
+    void relay(NativeSession from, RelayEnvelope m) throws ProtocolException {
+        byte[] frame = m.frame();
         Registration sender = from.registration;
         Registration target = byId.get(m.to());
         if (target == null && directory.shared()) {
@@ -203,7 +204,7 @@ public final class SignalingHub implements PeerDirectory.Inbox {
             }
             ByteBuf out = RelayEncoder.encode(dst.channel.alloc(), m.type(), sender.id, frame,
                     m.payloadOffset(), m.payloadLength());
-            dst.channel.write(new TextWebSocketFrame(out), dst.channel.voidPromise());
+            dst.channel.write(out, dst.channel.voidPromise()); // a whole WebSocket frame (RelayEncoder)
             PendingFlushes.current().add(dst.channel);
         } else {
             // Detached target: queue a copy for its reclaim, or fail when it is gone or full.
@@ -219,7 +220,7 @@ public final class SignalingHub implements PeerDirectory.Inbox {
     }
 
     /** Cluster mode: the target is not here; the directory hands the frame to the node that holds it. */
-    private void relayRemote(NativeSession from, Registration sender, ClientMessage.Relay m, byte[] frame)
+    private void relayRemote(NativeSession from, Registration sender, RelayEnvelope m, byte[] frame)
             throws ProtocolException {
         PeerDirectory dir = directory;
         if (!dir.available()) {
@@ -242,7 +243,7 @@ public final class SignalingHub implements PeerDirectory.Inbox {
         });
     }
 
-    private static ProtocolException unavailable(ClientMessage.Relay m, String why) {
+    private static ProtocolException unavailable(RelayEnvelope m, String why) {
         return new ProtocolException(ErrorCode.PEER_UNAVAILABLE, m.to() + why, m.ref());
     }
 
