@@ -2,13 +2,13 @@ package dev.weft.node.classic;
 
 import dev.weft.node.NodeConfig;
 import dev.weft.node.signal.RateLimiter;
+import dev.weft.node.ws.FrameBytes;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.node.ws.WebSocketEndpoint;
 import dev.weft.protocol.SignalingProtocol;
 import dev.weft.protocol.classic.ClassicMessages;
 import dev.weft.protocol.classic.ClassicReader;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -73,9 +73,10 @@ public final class ClassicEndpoint implements WebSocketEndpoint {
                     }
                     return;
                 }
+                // The loop's scratch array: the hub builds its outgoing frames before returning.
                 ByteBuf content = frame.content();
-                byte[] bytes = ByteBufUtil.getBytes(content);
-                hub.onMessage(session, reader.read(bytes, 0, bytes.length), bytes);
+                byte[] bytes = FrameBytes.copy(content);
+                hub.onMessage(session, reader.read(bytes, 0, content.readableBytes()), bytes);
             } else if (frame instanceof CloseWebSocketFrame) {
                 ctx.writeAndFlush(new CloseWebSocketFrame(1000, "bye")).addListener(ChannelFutureListener.CLOSE);
             } else if (frame instanceof PingWebSocketFrame) {

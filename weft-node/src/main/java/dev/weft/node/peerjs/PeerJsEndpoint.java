@@ -2,9 +2,11 @@ package dev.weft.node.peerjs;
 
 import dev.weft.node.NodeConfig;
 import dev.weft.node.signal.RateLimiter;
+import dev.weft.node.ws.FrameBytes;
 import dev.weft.node.ws.WebSocketEndpoint;
 import dev.weft.protocol.peerjs.PeerJsFrames;
 import dev.weft.protocol.peerjs.PeerJsReader;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -47,8 +49,13 @@ final class PeerJsEndpoint implements WebSocketEndpoint {
 
     /** Parses one frame of a registered socket and hands it to the hub; bad input gets ERROR. */
     private void read(PeerJsSession session, byte[] bytes) {
+        read(session, bytes, bytes.length);
+    }
+
+    /** {@code bytes[0, length)}; the hub copies what it keeps, so the array may be the loop's scratch. */
+    private void read(PeerJsSession session, byte[] bytes, int length) {
         try {
-            hub.message(session, reader.read(bytes, 0, bytes.length), bytes);
+            hub.message(session, reader.read(bytes, 0, length), bytes);
         } catch (PeerJsReader.Invalid e) {
             session.send(PeerJsFrames.error(e.getMessage()));
         }
@@ -83,11 +90,11 @@ final class PeerJsEndpoint implements WebSocketEndpoint {
                     }
                     return;
                 }
-                byte[] bytes = ByteBufUtil.getBytes(frame.content());
+                ByteBuf content = frame.content();
                 if (session.client != null) {
-                    read(session, bytes);
+                    read(session, FrameBytes.copy(content), content.readableBytes());
                 } else if (session.early != null && session.early.size() < PeerJsSession.MAX_EARLY_FRAMES) {
-                    session.early.add(bytes);
+                    session.early.add(ByteBufUtil.getBytes(content)); // kept until OPEN: its own array
                 }
             } else if (frame instanceof CloseWebSocketFrame) {
                 ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
