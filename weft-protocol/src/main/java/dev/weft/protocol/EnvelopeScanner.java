@@ -1,5 +1,9 @@
 package dev.weft.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The allocation-free fast path for the message a signaling node sees most: a relay ({@code offer},
  * {@code answer}, {@code candidate}, {@code signal}) with a {@code to}, a {@code payload} and maybe a {@code ref}.
@@ -43,6 +47,10 @@ public final class EnvelopeScanner {
             RELAY_NAMES[t.ordinal()] = ascii(t.wire());
         }
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
 
     private final RelayEnvelope envelope = new RelayEnvelope();
     private final AsciiView view = new AsciiView();
@@ -201,7 +209,13 @@ public final class EnvelopeScanner {
     private int skipString() {
         int kind = PLAIN;
         int p = pos + 1;
-        while (p < end) {
+        while (true) {
+            while (p + 8 <= end && plain((long) LONGS.get(b, p))) {
+                p += 8;
+            }
+            if (p >= end) {
+                return GIVE_UP;
+            }
             byte c = b[p];
             if (c == '"') {
                 pos = p + 1;
@@ -231,7 +245,21 @@ public final class EnvelopeScanner {
                 p++;
             }
         }
-        return GIVE_UP;
+    }
+
+    /**
+     * Whether none of the 8 bytes in {@code x} needs a look inside a string: no quote, no backslash, no control
+     * character and no byte above 0x7f. Each test is the "has a zero byte" word trick ({@code (v - 0x01..) &
+     * ~v & 0x80..}), which never misses such a byte; a false alarm only sends those 8 bytes to the byte loop.
+     */
+    private static boolean plain(long x) {
+        long quote = x ^ 0x2222222222222222L;
+        long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+        long found = ((quote - ONES) & ~quote)
+                | ((backslash - ONES) & ~backslash)
+                | ((x - 0x2020202020202020L) & ~x) // a byte below 0x20
+                | x; // a byte above 0x7f
+        return (found & HIGH) == 0;
     }
 
     /** RFC 8259 section 6: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */

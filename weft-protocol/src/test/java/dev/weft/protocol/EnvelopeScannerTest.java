@@ -103,6 +103,37 @@ class EnvelopeScannerTest {
     }
 
     @Test
+    void seesEveryByteOfAStringWhateverItsPlaceInAnEightByteWord() throws ProtocolException {
+        byte[] ordinary = {' ', '!', '#', '[', ']', '~', 0x7f, 'a', 'Z'};
+        byte[] special = {'"', '\\', 0x00, 0x0a, 0x1f, (byte) 0x80, (byte) 0xc3, (byte) 0xff};
+        byte[] head = "{\"type\":\"offer\",\"to\":\"bob\",\"payload\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
+        for (int shift = 0; shift < 8; shift++) {
+            for (int len = 1; len <= 40; len++) {
+                for (int at = 0; at < len; at++) {
+                    for (byte[] set : new byte[][] {ordinary, special}) {
+                        for (byte c : set) {
+                            byte[] frame = new byte[shift + head.length + len + tail.length];
+                            System.arraycopy(head, 0, frame, shift, head.length);
+                            java.util.Arrays.fill(frame, shift + head.length, shift + head.length + len, (byte) 'a');
+                            frame[shift + head.length + at] = c;
+                            System.arraycopy(tail, 0, frame, shift + head.length + len, tail.length);
+                            int length = frame.length - shift;
+                            if (set == ordinary) {
+                                assertThat(assertSameAsReader(frame, shift, length)).as("byte %02x at %d of %d", c, at, len)
+                                        .isTrue();
+                            } else {
+                                assertThat(scanner.scanRelay(frame, shift, length))
+                                        .as("byte %02x at %d of %d", c, at, len).isNull();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aRelayToAKnownPeerAllocatesNothing() {
         byte[] frame = ("{\"type\":\"candidate\",\"to\":\"bob-1234\",\"payload\":{\"sid\":\"k2\",\"rsid\":null,"
                 + "\"c\":\"candidate:1 1 udp 2122260223 127.0.0.1 5000 typ host\"},\"ref\":\"c.17\"}")
