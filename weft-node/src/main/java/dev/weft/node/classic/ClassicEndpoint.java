@@ -3,6 +3,7 @@ package dev.weft.node.classic;
 import dev.weft.node.NodeConfig;
 import dev.weft.node.signal.RateLimiter;
 import dev.weft.node.ws.FrameBytes;
+import dev.weft.node.ws.PendingFlushes;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.node.ws.WebSocketEndpoint;
 import dev.weft.protocol.SignalingProtocol;
@@ -73,6 +74,7 @@ public final class ClassicEndpoint implements WebSocketEndpoint {
                     }
                     return;
                 }
+                PendingFlushes.current().begin();
                 // The loop's scratch array: the hub builds its outgoing frames before returning.
                 ByteBuf content = frame.content();
                 byte[] bytes = FrameBytes.copy(content);
@@ -82,6 +84,12 @@ public final class ClassicEndpoint implements WebSocketEndpoint {
             } else if (frame instanceof PingWebSocketFrame) {
                 return;
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            PendingFlushes.current().end();
+            ctx.fireChannelReadComplete();
         }
 
         @Override

@@ -116,14 +116,14 @@ public final class ClassicHub implements PeerDirectory.Inbox {
         switch (m.kind()) {
             case OFFER:
                 s.otherName = target.name;
-                target.send(ClassicMessages.offer(frame, m.valueOffset(), m.valueLength(), s.name));
+                target.relay(ClassicMessages.offer(frame, m.valueOffset(), m.valueLength(), s.name));
                 break;
             case ANSWER:
                 s.otherName = target.name;
-                target.send(ClassicMessages.answer(frame, m.valueOffset(), m.valueLength()));
+                target.relay(ClassicMessages.answer(frame, m.valueOffset(), m.valueLength()));
                 break;
             case CANDIDATE:
-                target.send(ClassicMessages.candidate(frame, m.valueOffset(), m.valueLength()));
+                target.relay(ClassicMessages.candidate(frame, m.valueOffset(), m.valueLength()));
                 break;
             default:
                 // leave: end the call on both sides; both stay logged in.
@@ -131,7 +131,7 @@ public final class ClassicHub implements PeerDirectory.Inbox {
                     target.otherName = null;
                 }
                 s.otherName = null;
-                target.send(ClassicMessages.leave());
+                target.relay(ClassicMessages.leave());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.weft.node.classic;
 
+import dev.weft.node.ws.PendingFlushes;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -18,5 +19,10 @@ final class ClassicSession {
 
     void send(byte[] frame) {
         channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+    }
+
+    /** Sends a frame relayed from another socket: flushed when the sender's read burst ends. */
+    void relay(byte[] frame) {
+        PendingFlushes.current().write(channel, new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)));
     }
 }

@@ -3,6 +3,7 @@ package dev.weft.node.peerjs;
 import dev.weft.node.NodeConfig;
 import dev.weft.node.signal.RateLimiter;
 import dev.weft.node.ws.FrameBytes;
+import dev.weft.node.ws.PendingFlushes;
 import dev.weft.node.ws.WebSocketEndpoint;
 import dev.weft.protocol.peerjs.PeerJsFrames;
 import dev.weft.protocol.peerjs.PeerJsReader;
@@ -90,6 +91,7 @@ final class PeerJsEndpoint implements WebSocketEndpoint {
                     }
                     return;
                 }
+                PendingFlushes.current().begin();
                 ByteBuf content = frame.content();
                 if (session.client != null) {
                     read(session, FrameBytes.copy(content), content.readableBytes());
@@ -101,6 +103,12 @@ final class PeerJsEndpoint implements WebSocketEndpoint {
             } else if (frame instanceof PingWebSocketFrame) {
                 return;
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            PendingFlushes.current().end();
+            ctx.fireChannelReadComplete();
         }
 
         @Override

@@ -209,7 +209,7 @@ final class PeerJsHub implements PeerDirectory.Inbox {
     /** PeerServer: if sending to dst fails, close its socket and tell the sender LEAVE. */
     private void writeOrLeave(PeerJsSession live, PeerJsClient target, String src, String dst, byte[] frame) {
         if (live.channel.isActive() && live.channel.isWritable()) {
-            live.send(frame);
+            live.relay(frame);
             return;
         }
         log.debug("peerjs {} is not reading; closing it and telling {}", dst, src);

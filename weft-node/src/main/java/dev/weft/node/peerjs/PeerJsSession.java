@@ -1,6 +1,7 @@
 package dev.weft.node.peerjs;
 
 import dev.weft.node.signal.RateLimiter;
+import dev.weft.node.ws.PendingFlushes;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -28,6 +29,11 @@ final class PeerJsSession {
         if (channel.isActive()) {
             channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
         }
+    }
+
+    /** Sends a frame relayed from another socket: flushed when the sender's read burst ends. */
+    void relay(byte[] frame) {
+        PendingFlushes.current().write(channel, new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)));
     }
 
     /** Sends {@code frame}, then closes the socket (PeerServer's {@code socket.send(...); socket.close()}). */

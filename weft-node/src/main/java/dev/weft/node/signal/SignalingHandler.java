@@ -3,6 +3,7 @@ package dev.weft.node.signal;
 import dev.weft.node.NodeConfig;
 import dev.weft.node.feature.SignalingExtension;
 import dev.weft.node.ws.FrameBytes;
+import dev.weft.node.ws.PendingFlushes;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.protocol.ClientMessage;
 import dev.weft.protocol.ClientMessageReader;
@@ -63,6 +64,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof TextWebSocketFrame) {
             if (admit(ctx)) {
+                PendingFlushes.current().begin();
                 onText(ctx, frame.content());
             }
         } else if (frame instanceof CloseWebSocketFrame) {
@@ -81,7 +83,7 @@ final class SignalingHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        PendingFlushes.current().flush();
+        PendingFlushes.current().end();
         ctx.fireChannelReadComplete();
     }
 

@@ -5,6 +5,7 @@ import dev.weft.protocol.ErrorCode;
 import dev.weft.protocol.Ids;
 import dev.weft.protocol.ProtocolException;
 import dev.weft.protocol.RelayEnvelope;
+import dev.weft.node.ws.PendingFlushes;
 import dev.weft.node.ws.ProtocolErrors;
 import dev.weft.protocol.ServerMessages;
 import io.netty.buffer.ByteBuf;
@@ -204,8 +205,7 @@ public final class SignalingHub implements PeerDirectory.Inbox {
             }
             ByteBuf out = RelayEncoder.encode(dst.channel.alloc(), m.type(), sender.id, frame,
                     m.payloadOffset(), m.payloadLength());
-            dst.channel.write(out, dst.channel.voidPromise()); // a whole WebSocket frame (RelayEncoder)
-            PendingFlushes.current().add(dst.channel);
+            PendingFlushes.current().write(dst.channel, out); // a whole WebSocket frame (RelayEncoder)
         } else {
             // Detached target: queue a copy for its reclaim, or fail when it is gone or full.
             byte[] copy = ServerMessages.relay(m.type(), sender.id, frame, m.payloadOffset(), m.payloadLength());
