@@ -41,6 +41,10 @@ class ShareBenchmark {
     private static final boolean MEMORY_ONLY = Boolean.getBoolean("share.bench.memoryOnly");
     /** Adds a weft.js run with the CDP CPU profiler on both pages; prints each page's top functions by self time. */
     private static final boolean PROFILE = Boolean.getBoolean("share.bench.profile");
+    /** Runs only the configurations whose name matches this regex (for quick iterations; the summary needs them all). */
+    private static final String ONLY = System.getProperty("share.bench.only", "");
+    /** Prints, after each run, the Chromium threads that used the most CPU in it (per browser, process and thread name). */
+    private static final boolean THREADS = Boolean.getBoolean("share.bench.threads");
 
     /** Drops every ICE candidate that is not 127.0.0.1, for PeerJS pages (weft.js pages use weftConfig). */
     static final String PEERJS_LOOPBACK = """
@@ -128,21 +132,39 @@ class ShareBenchmark {
                 configs.put("weft.js, 65536 B chunks, to disk, CDP-profiled", () -> profiled(sender, rx, out));
             }
 
+            if (!ONLY.isEmpty()) {
+                configs.keySet().removeIf(k -> !java.util.regex.Pattern.compile(ONLY).matcher(k).find());
+            }
             Map<String, List<Double>> mbps = new java.util.LinkedHashMap<>();
             Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
+            Map<String, List<Double>> cpuRest = new java.util.LinkedHashMap<>();
             for (int round = 0; round < RUNS; round++) {
                 for (var c : configs.entrySet()) {
+                    Map<String, Double> threads0 = chromiumThreads();
                     double cpu0 = chromiumCpuSeconds();
                     double v = size / 1e6 / (c.getValue().millis() / 1000);
                     double msPerMb = (chromiumCpuSeconds() - cpu0) * 1000 / (size / 1e6);
+                    Map<String, Double> threads1 = chromiumThreads();
+                    double rest = restOfCpu(threads0, threads1) * 1000 / (size / 1e6);
                     mbps.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(v);
                     cpu.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(msPerMb);
-                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s  CPU %5.1f ms/MB%s%n", round, c.getKey(), v, msPerMb,
-                            c.getKey().startsWith("weft.js") ? "  sender waits " + lastStats : "");
+                    cpuRest.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(rest);
+                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s  CPU %5.1f ms/MB (outside the stack %4.1f)%s%n", round, c.getKey(), v,
+                            msPerMb, rest, c.getKey().startsWith("weft.js") ? "  sender waits " + lastStats : "");
+                    if (THREADS) {
+                        printThreads(threads0, threads1, size / 1e6);
+                    }
                 }
             }
-            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s  CPU median %5.1f ms/MB", k, median(v),
-                    v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), median(cpu.get(k)))));
+            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s  CPU median %5.1f ms/MB (outside the stack %4.1f)",
+                    k, median(v), v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), median(cpu.get(k)), median(cpuRest.get(k)))));
+            if (configs.size() < 11) {
+                System.out.println("\n=== ShareBenchmark (subset: " + ONLY + ") ===");
+                out.forEach(System.out::println);
+                return;
+            }
+            out.add("CPU outside the stack: all Chromium CPU except the network service processes and the renderers' WebRTC_W_and_N and"
+                    + " Chrome_ChildIOThread threads (the DataChannel's SCTP/DTLS/UDP path), i.e. the pages' main threads, workers and browser processes");
             double bareCpu = Math.min(median(cpu.get("bare DataChannel, 64 KiB messages")), median(cpu.get("bare DataChannel, 256 KiB messages")));
             out.add(String.format(Locale.ROOT, "CPU cost (all Chromium processes, ms per MB; load does not change it much): bare (cheaper of 64/256 KiB) %.1f;"
                     + " bare/weft.js 64 KiB to disk %.2f; bare/weft.js discarding %.2f; PeerJS binary to disk / weft.js to disk %.2f",
@@ -489,6 +511,68 @@ class ShareBenchmark {
             }
         }
         return total;
+    }
+
+    /**
+     * CPU seconds per Chromium thread ("sender|receiver, process type, pid, thread name", threads of the same
+     * name summed), plus each process's total under the name "*" (it includes threads that have exited).
+     */
+    private static Map<String, Double> chromiumThreads() {
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            if (!h.info().command().orElse("").contains("chrom")) {
+                continue;
+            }
+            try {
+                String cmdline = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ');
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("--type=(\\S+)").matcher(cmdline);
+                java.util.regex.Matcher sub = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)").matcher(cmdline);
+                String proc = (inReceiverBrowser(h) ? "receiver " : "sender   ") + (m.find() ? m.group(1) : "browser")
+                        + (sub.find() ? " " + sub.group(1).replaceAll(".*\\.", "") : "") + " " + h.pid();
+                out.put(proc + " *", ticks(Path.of("/proc/" + h.pid() + "/stat")));
+                try (var tasks = Files.list(Path.of("/proc/" + h.pid() + "/task"))) {
+                    for (Path t : tasks.toList()) {
+                        String st = Files.readString(t.resolve("stat"));
+                        String name = st.substring(st.indexOf('(') + 1, st.lastIndexOf(')')).replaceAll("[0-9]+$", "");
+                        out.merge(proc + " " + name, ticks(t.resolve("stat")), Double::sum);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading
+            }
+        }
+        return out;
+    }
+
+    private static double ticks(Path stat) throws IOException {
+        String st = Files.readString(stat);
+        String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    /** CPU seconds between two chromiumThreads() snapshots outside the DataChannel's stack (see the summary). */
+    private static double restOfCpu(Map<String, Double> before, Map<String, Double> after) {
+        double all = 0;
+        double stack = 0;
+        for (var e : after.entrySet()) {
+            double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            String k = e.getKey();
+            if (k.endsWith(" *")) {
+                all += d;
+                if (k.contains(" NetworkService ")) {
+                    stack += d;
+                }
+            } else if (k.contains(" renderer ") && (k.endsWith(" WebRTC_W_and_N") || k.endsWith(" Chrome_ChildIOT"))) {
+                stack += d;
+            }
+        }
+        return all - stack;
+    }
+
+    private static void printThreads(Map<String, Double> before, Map<String, Double> after, double mb) {
+        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() * 1000 / mb >= 0.5).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> System.out.printf(Locale.ROOT, "      %6.1f ms/MB  %s%n", e.getValue() * 1000 / mb, e.getKey()));
     }
 
     private static double heapUsed(CDPSession cdp) {
