@@ -9,7 +9,7 @@
 //                               fails verification never overwrites anything
 //   {kind: 'port', port}        a MessagePort to the service worker that serves the download (share-sw.js)
 //   {kind: 'none'}              hash only (benchmarks)
-// Messages in:  {id, op: 'open', target, resume?: {at, hash}} | {id, op: 'write', data: ArrayBuffer, from}
+// Messages in:  {id, op: 'open', target, resume?: {at, hash}} | {id, op: 'write', parts: ArrayBuffer[], from: number[]}
 //               | {id, op: 'state'} | {id, op: 'close', expect} | {id, op: 'abort'}
 //               | {id, op: 'hashBlob', blob} (the sender's hash of a file it shares: {sha256})
 // Replies:      {id, ok: true, ...} or {id, ok: false, name, message}. 'close' replies {sha256} or fails
@@ -49,11 +49,14 @@ const ops = {
     at = m.resume ? m.resume.at : 0;
     target = await open(m.target, at);
   },
+  /** `parts`: the buffers of several chunks, in order, each from its byte `from[i]` to its end. */
   async write(m) {
-    const bytes = new Uint8Array(m.data, m.from ?? 0);
-    hash.update(bytes);
-    await target.write(bytes);
-    at += bytes.length;
+    for (let i = 0; i < m.parts.length; i++) {
+      const bytes = new Uint8Array(m.parts[i], m.from[i]);
+      hash.update(bytes);
+      await target.write(bytes);
+      at += bytes.length;
+    }
     return { at };
   },
   /** The hash state and the bytes behind it, for a resume after a reload. */

@@ -38,13 +38,16 @@ export const cancel = () => ({ t: 'cancel' });
 export const error = (code, message, id) => (id === undefined ? { t: 'error', code, message } : { t: 'error', code, message, id });
 
 /**
- * A chunk message: header + payload (copied once into one buffer).
- * @param {number} id @param {number} offset @param {Uint8Array} payload
+ * A chunk message: header + payload (copied once into one buffer). With `into` (a buffer of at least
+ * CHUNK_HEADER + payload.length bytes, e.g. reused for every chunk: RTCDataChannel.send copies what it is
+ * given), the message is written there and a view of it is returned; else into a new buffer.
+ * @param {number} id @param {number} offset @param {Uint8Array} payload @param {Uint8Array} [into]
  * @returns {Uint8Array}
  */
-export function encodeChunk(id, offset, payload) {
-  const out = new Uint8Array(CHUNK_HEADER + payload.length);
-  const v = new DataView(out.buffer);
+export function encodeChunk(id, offset, payload, into) {
+  const out = into ? into.subarray(0, CHUNK_HEADER + payload.length) : new Uint8Array(CHUNK_HEADER + payload.length);
+  const v = new DataView(out.buffer, out.byteOffset, CHUNK_HEADER);
+  out[1] = out[2] = out[3] = 0;
   v.setUint8(0, CHUNK_KIND);
   v.setUint32(4, id);
   v.setUint32(8, Math.floor(offset / 0x100000000));

@@ -226,6 +226,7 @@ export class FileReceiver extends Emitter {
     if (t._out.ordered) {
       // a worker sink: the chunk's buffer moves to the worker, which hashes and writes it (in order)
       t._writes = t._out.write(c.payload).then(written);
+      if (t.received === t.size) t._out.flush?.(); // the sink may hold the last chunks back for a larger hand-off
     } else {
       t._hash.update(c.payload);
       t._writes = t._writes.then(() => t._out.write(c.payload)).then(written);

@@ -240,6 +240,7 @@ export class ReceiverSession {
     const cur = this.current;
     const live = () => run === this._run && ch.readyState === 'open';
     const read = (at) => entry.file.slice(at, Math.min(entry.size, at + READ_SLICE)).arrayBuffer();
+    const scratch = new Uint8Array(F.CHUNK_HEADER + chunk); // each message is built here; send() copies it
     let at = offset;
     let next = at < entry.size ? read(at) : null;
     while (next) {
@@ -262,7 +263,7 @@ export class ReceiverSession {
           }
         }
         if (!live()) return;
-        ch.send(F.encodeChunk(entry.id, at + p, buf.subarray(p, Math.min(buf.length, p + chunk))));
+        ch.send(F.encodeChunk(entry.id, at + p, buf.subarray(p, Math.min(buf.length, p + chunk)), scratch));
         cur.sent = at + Math.min(buf.length, p + chunk);
       }
       at = sliceEnd;

@@ -2,6 +2,9 @@
 // abort(): Promise}; writes arrive in order. Errors are mapped to DISK_FULL / PERMISSION_DENIED.
 
 import { ErrorCodes, WeftError } from '../errors.js';
+import { fsError, guard, workerSink } from './worker-sink.js';
+
+export { fsError, guard };
 
 /** Writes are gathered into buffers of this size before they cross into the browser's file backend. */
 const WRITE_BATCH = 1024 * 1024;
@@ -117,77 +120,6 @@ export function discardSink() {
   return workerSink({ kind: 'none' });
 }
 
-/**
- * A hashing sink over file-worker.js. Chunks are transferred to the worker (no copy); `write` resolves when
- * the worker has written them. `hashes: true` tells FileReceiver not to hash on the main thread and to call
- * `close(expectedSha256)`, which rejects with INTEGRITY_FAILED (the file is dropped) on a mismatch.
- */
-async function workerSink(target, o = {}) {
-  const worker = new Worker(new URL('./file-worker.js', import.meta.url), { type: 'module' });
-  let next = 0;
-  const pending = new Map();
-  worker.onmessage = (ev) => {
-    const p = pending.get(ev.data.id);
-    pending.delete(ev.data.id);
-    if (!p) return;
-    if (ev.data.ok) p.resolve(ev.data);
-    else if (ev.data.name === 'IntegrityError') p.reject(new WeftError(ErrorCodes.INTEGRITY_FAILED, `the file arrived damaged: ${ev.data.message}`));
-    else p.reject(fsError(Object.assign(new Error(ev.data.message), { name: ev.data.name })));
-  };
-  worker.onerror = (ev) => {
-    const err = new WeftError(ErrorCodes.PERMISSION_DENIED, `the file writer failed: ${ev.message ?? 'worker error'}`);
-    for (const p of pending.values()) p.reject(err);
-    pending.clear();
-  };
-  const call = (op, extra = {}, transfer = []) => new Promise((resolve, reject) => {
-    const id = next++;
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ id, op, ...extra }, transfer);
-  });
-  try {
-    await call('open', { target, resume: o.resume }, o.transfer ?? []);
-  } catch (e) {
-    worker.terminate();
-    throw e;
-  }
-  let closed = false;
-  return {
-    hashes: true,
-    ordered: true,
-    /** Bytes already in the file and hashed (opened with `resume`). */
-    resumedAt: o.resume?.at ?? 0,
-    /** @param {Uint8Array} bytes a view whose buffer this sink may take (it is transferred, not copied) */
-    write(bytes) {
-      const whole = bytes.byteOffset + bytes.length === bytes.buffer.byteLength;
-      const data = whole ? bytes.buffer : bytes.slice().buffer;
-      return call('write', { data, from: whole ? bytes.byteOffset : 0 }, [data]);
-    },
-    /** {at, hash}: what a later opfsSink({resume}) continues from. */
-    state: () => call('state'),
-    async close(expect) {
-      let r;
-      closed = true;
-      try {
-        r = await call('close', { expect });
-      } finally {
-        worker.terminate();
-      }
-      return { sha256: r.sha256, blob: o.file ? await guard(o.file) : null };
-    },
-    async abort() {
-      if (closed) return;
-      closed = true;
-      try {
-        await call('abort');
-      } catch {
-        /* nothing to remove */
-      } finally {
-        worker.terminate();
-      }
-    },
-  };
-}
-
 /** Keeps the file in memory: for small files and tests only. */
 export function memorySink() {
   const parts = [];
@@ -202,24 +134,4 @@ export function memorySink() {
       parts.length = 0;
     },
   };
-}
-
-/** Runs a file-system call, mapping the browser's errors to stable codes. */
-export async function guard(fn) {
-  try {
-    return await fn();
-  } catch (e) {
-    throw fsError(e);
-  }
-}
-
-/** @returns {WeftError} */
-export function fsError(e) {
-  if (e instanceof WeftError) return e;
-  const name = e?.name ?? '';
-  if (name === 'QuotaExceededError') return new WeftError(ErrorCodes.DISK_FULL, 'the disk is full: free some space and try again', { cause: e });
-  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'AbortError') {
-    return new WeftError(ErrorCodes.PERMISSION_DENIED, 'writing the file was not allowed (or the save dialog was cancelled)', { cause: e });
-  }
-  return new WeftError(ErrorCodes.DISK_FULL, `the file could not be written: ${e?.message ?? e}`, { cause: e });
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
  * A benchmark, not a test (its name keeps it out of the normal run). Run it with:
  * {@code ./mvnw -B -ntp -pl weft-node -am verify -Dtest=ShareBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}
  * (system properties: {@code share.bench.mb} file size, default 64; {@code share.bench.runs} rounds, default 5;
- * {@code share.bench.memoryMb}, default 1024, 0 to skip the memory run).
+ * {@code share.bench.memoryMb}, default 1024, 0 to skip the memory run; {@code share.bench.only}, a regex: run only
+ * the configurations it finds, print their medians and stop; {@code share.bench.threads}: print each run's CPU per
+ * Chromium thread; {@code share.bench.diagnose}: add the file read alone and the bare loop with one of weft.js's
+ * costs added).
  *
  * Between two Chromium pages on loopback, it measures: a bare RTCDataChannel loop (the ceiling), weft.js's
  * file transfer (to a discarding sink and to disk), and PeerJS 1.5.5's DataConnection against the reference
@@ -41,6 +44,12 @@ class ShareBenchmark {
     private static final boolean MEMORY_ONLY = Boolean.getBoolean("share.bench.memoryOnly");
     /** Adds a weft.js run with the CDP CPU profiler on both pages; prints each page's top functions by self time. */
     private static final boolean PROFILE = Boolean.getBoolean("share.bench.profile");
+    /** Runs only the configurations whose name matches this regex (for quick iterations; the summary needs them all). */
+    private static final String ONLY = System.getProperty("share.bench.only", "");
+    /** Prints, after each run, the Chromium threads that used the most CPU in it (per browser, process and thread name). */
+    private static final boolean THREADS = Boolean.getBoolean("share.bench.threads");
+    /** Adds diagnostic configurations: the file read alone, and the bare loop with one of weft.js's costs added. */
+    private static final boolean DIAGNOSE = Boolean.getBoolean("share.bench.diagnose");
 
     /** Drops every ICE candidate that is not 127.0.0.1, for PeerJS pages (weft.js pages use weftConfig). */
     static final String PEERJS_LOOPBACK = """
@@ -121,6 +130,14 @@ class ShareBenchmark {
             }
             configs.put("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)", () -> ours(sender, rx, 64 << 10, "opfs"));
             configs.put("weft.js, 262128 B chunks, SHA-256, to disk (OPFS)", () -> ours(sender, rx, (256 << 10) - 16, "opfs"));
+            if (DIAGNOSE) {
+                // what reading the shared file costs by itself (4 MiB slices, as FileSender reads it); not a transfer
+                configs.put("file read only, 4 MiB slices (no DataChannel)", () -> readOnly(sender, 4 << 20));
+                configs.put("file read only, 16 MiB slices (no DataChannel)", () -> readOnly(sender, 16 << 20));
+                // the bare loop with one of weft.js's costs added: the sender reads the file, or the receiver hashes in the worker
+                configs.put("bare DataChannel, 256 KiB messages read from the file", () -> bareVariant(sender, rx, size, true, false));
+                configs.put("bare DataChannel, 256 KiB messages into the hashing worker", () -> bareVariant(sender, rx, size, false, true));
+            }
             configs.put("PeerJS 1.5.5 DataConnection, binary (default), counted", () -> peerjsRun(pj, "binary", false));
             configs.put("PeerJS 1.5.5 DataConnection, binary (default), to disk", () -> peerjsRun(pj, "binary", true));
             configs.put("PeerJS 1.5.5 DataConnection, serialization raw, counted", () -> peerjsRun(pj, "raw", false));
@@ -128,21 +145,39 @@ class ShareBenchmark {
                 configs.put("weft.js, 65536 B chunks, to disk, CDP-profiled", () -> profiled(sender, rx, out));
             }
 
+            if (!ONLY.isEmpty()) {
+                configs.keySet().removeIf(k -> !java.util.regex.Pattern.compile(ONLY).matcher(k).find());
+            }
             Map<String, List<Double>> mbps = new java.util.LinkedHashMap<>();
             Map<String, List<Double>> cpu = new java.util.LinkedHashMap<>();
+            Map<String, List<Double>> cpuRest = new java.util.LinkedHashMap<>();
             for (int round = 0; round < RUNS; round++) {
                 for (var c : configs.entrySet()) {
+                    Map<String, Double> threads0 = chromiumThreads();
                     double cpu0 = chromiumCpuSeconds();
                     double v = size / 1e6 / (c.getValue().millis() / 1000);
                     double msPerMb = (chromiumCpuSeconds() - cpu0) * 1000 / (size / 1e6);
+                    Map<String, Double> threads1 = chromiumThreads();
+                    double rest = restOfCpu(threads0, threads1) * 1000 / (size / 1e6);
                     mbps.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(v);
                     cpu.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(msPerMb);
-                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s  CPU %5.1f ms/MB%s%n", round, c.getKey(), v, msPerMb,
-                            c.getKey().startsWith("weft.js") ? "  sender waits " + lastStats : "");
+                    cpuRest.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(rest);
+                    System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s  CPU %5.1f ms/MB (outside the stack %4.1f)%s%n", round, c.getKey(), v,
+                            msPerMb, rest, c.getKey().startsWith("weft.js") ? "  sender waits " + lastStats : "");
+                    if (THREADS) {
+                        printThreads(threads0, threads1, size / 1e6);
+                    }
                 }
             }
-            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s  CPU median %5.1f ms/MB", k, median(v),
-                    v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), median(cpu.get(k)))));
+            mbps.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%-64s median %6.1f MB/s  runs %s  CPU median %5.1f ms/MB (outside the stack %4.1f)",
+                    k, median(v), v.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), median(cpu.get(k)), median(cpuRest.get(k)))));
+            if (!ONLY.isEmpty()) {
+                System.out.println("\n=== ShareBenchmark (subset: " + ONLY + ") ===");
+                out.forEach(System.out::println);
+                return;
+            }
+            out.add("CPU outside the stack: all Chromium CPU except the network service processes and the renderers' WebRTC_W_and_N and"
+                    + " Chrome_ChildIOThread threads (the DataChannel's SCTP/DTLS/UDP path), i.e. the pages' main threads, workers and browser processes");
             double bareCpu = Math.min(median(cpu.get("bare DataChannel, 64 KiB messages")), median(cpu.get("bare DataChannel, 256 KiB messages")));
             out.add(String.format(Locale.ROOT, "CPU cost (all Chromium processes, ms per MB; load does not change it much): bare (cheaper of 64/256 KiB) %.1f;"
                     + " bare/weft.js 64 KiB to disk %.2f; bare/weft.js discarding %.2f; PeerJS binary to disk / weft.js to disk %.2f",
@@ -150,6 +185,8 @@ class ShareBenchmark {
                     bareCpu / median(cpu.get("weft.js, 65536 B chunks, SHA-256, discarding sink")),
                     median(cpu.get("PeerJS 1.5.5 DataConnection, binary (default), to disk"))
                             / median(cpu.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)"))));
+            List<Double> vsBare64 = new ArrayList<>();
+            List<Double> vsBare256 = new ArrayList<>();
             List<Double> vsBare = new ArrayList<>();
             List<Double> vsPeerjs = new ArrayList<>();
             List<Double> vsPeerjsRaw = new ArrayList<>();
@@ -160,11 +197,15 @@ class ShareBenchmark {
                 double oursDisk = mbps.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)").get(i);
                 double oursDiscard = mbps.get("weft.js, 65536 B chunks, SHA-256, discarding sink").get(i);
                 vsBare.add(oursDiscard / bareBest);
+                vsBare64.add(oursDiscard / mbps.get("bare DataChannel, 64 KiB messages").get(i));
+                vsBare256.add(mbps.get("weft.js, 262128 B chunks, SHA-256, discarding sink").get(i) / mbps.get("bare DataChannel, 256 KiB messages").get(i));
                 vsPeerjs.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, binary (default), to disk").get(i));
                 vsPeerjsRaw.add(oursDiscard / mbps.get("PeerJS 1.5.5 DataConnection, binary (default), counted").get(i));
             }
             out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB (discarding sink) / best bare DataChannel of that round: median %.2f %s",
                     median(vsBare), fmt(vsBare)));
+            out.add(String.format(Locale.ROOT, "per round, same message size: weft.js 64 KiB (discarding sink) / bare 64 KiB: median %.2f %s;"
+                    + " weft.js 262128 B (discarding sink) / bare 256 KiB: median %.2f %s", median(vsBare64), fmt(vsBare64), median(vsBare256), fmt(vsBare256)));
             out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS binary to disk: median %.2f %s", median(vsPeerjs), fmt(vsPeerjs)));
             out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB discarding sink / PeerJS binary counted: median %.2f %s", median(vsPeerjsRaw), fmt(vsPeerjsRaw)));
             rx.close();
@@ -205,6 +246,45 @@ class ShareBenchmark {
         sender.evaluate(BARE_SEND, Map.of("total", (double) size, "size", chunk));
         double t1 = ((Number) rx.evaluate("() => window.bareDone")).doubleValue();
         return t1 - t0;
+    }
+
+    private static double bareVariant(Page sender, Page rx, long size, boolean fromFile, boolean hashed) {
+        rx.evaluate("""
+                async ({total, hashed}) => { const sink = hashed ? await (await import('/weft.js')).discardSink() : null;
+                  window.bareDone = new Promise((resolve) => { let n = 0;
+                  window.bare.channel.onmessage = (ev) => { n += ev.data.byteLength; const w = sink ? sink.write(new Uint8Array(ev.data)) : null;
+                    if (n >= total) (w ? sink.close(null).then(() => Date.now()) : Promise.resolve(Date.now())).then(resolve); }; }); }""",
+                Map.of("total", (double) size, "hashed", hashed));
+        double t0 = ((Number) sender.evaluate("() => Date.now()")).doubleValue();
+        sender.evaluate("""
+                async ({total, size, fromFile}) => {
+                  const ch = window.bare.channel; const zeros = new Uint8Array(size); const f = share.sender.files[0].file;
+                  ch.bufferedAmountLowThreshold = 1 << 20;
+                  const low = () => new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
+                  const read = (at) => f.slice(at, Math.min(f.size, at + (4 << 20))).arrayBuffer();
+                  let next = fromFile ? read(0) : null; let buf = null; let base = 0;
+                  for (let sent = 0; sent < total; sent += size) {
+                    if (fromFile && sent - base >= (buf ? buf.length : 0)) { base = sent; buf = new Uint8Array(await next);
+                      next = sent + buf.length < total ? read(sent + buf.length) : null; }
+                    if (ch.bufferedAmount > 4 << 20) await low();
+                    const n = Math.min(size, total - sent);
+                    ch.send(fromFile ? buf.subarray(sent - base, sent - base + n) : zeros.subarray(0, n));
+                  }
+                }""", Map.of("total", (double) size, "size", 256 << 10, "fromFile", fromFile));
+        double t1 = ((Number) rx.evaluate("() => window.bareDone")).doubleValue();
+        return t1 - t0;
+    }
+
+    private static double readOnly(Page sender, int slice) {
+        return ((Number) sender.evaluate("""
+                async (slice) => { const f = share.sender.files[0].file; const t0 = Date.now(); let n = 0;
+                  let next = f.slice(0, Math.min(f.size, slice)).arrayBuffer();
+                  for (let at = 0; at < f.size; at += slice) {
+                    const buf = await next;
+                    next = at + slice < f.size ? f.slice(at + slice, Math.min(f.size, at + 2 * slice)).arrayBuffer() : null;
+                    n += buf.byteLength;
+                  }
+                  return Date.now() - t0; }""", slice)).doubleValue();
     }
 
     /** The sender's waits in the last weft.js run (drain: the channel's buffer; ack: the receiver's disk). */
@@ -489,6 +569,68 @@ class ShareBenchmark {
             }
         }
         return total;
+    }
+
+    /**
+     * CPU seconds per Chromium thread ("sender|receiver, process type, pid, thread name", threads of the same
+     * name summed), plus each process's total under the name "*" (it includes threads that have exited).
+     */
+    private static Map<String, Double> chromiumThreads() {
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            if (!h.info().command().orElse("").contains("chrom")) {
+                continue;
+            }
+            try {
+                String cmdline = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ');
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("--type=(\\S+)").matcher(cmdline);
+                java.util.regex.Matcher sub = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)").matcher(cmdline);
+                String proc = (inReceiverBrowser(h) ? "receiver " : "sender   ") + (m.find() ? m.group(1) : "browser")
+                        + (sub.find() ? " " + sub.group(1).replaceAll(".*\\.", "") : "") + " " + h.pid();
+                out.put(proc + " *", ticks(Path.of("/proc/" + h.pid() + "/stat")));
+                try (var tasks = Files.list(Path.of("/proc/" + h.pid() + "/task"))) {
+                    for (Path t : tasks.toList()) {
+                        String st = Files.readString(t.resolve("stat"));
+                        String name = st.substring(st.indexOf('(') + 1, st.lastIndexOf(')')).replaceAll("[0-9]+$", "");
+                        out.merge(proc + " " + name, ticks(t.resolve("stat")), Double::sum);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process ended between listing and reading
+            }
+        }
+        return out;
+    }
+
+    private static double ticks(Path stat) throws IOException {
+        String st = Files.readString(stat);
+        String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    /** CPU seconds between two chromiumThreads() snapshots outside the DataChannel's stack (see the summary). */
+    private static double restOfCpu(Map<String, Double> before, Map<String, Double> after) {
+        double all = 0;
+        double stack = 0;
+        for (var e : after.entrySet()) {
+            double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            String k = e.getKey();
+            if (k.endsWith(" *")) {
+                all += d;
+                if (k.contains(" NetworkService ")) {
+                    stack += d;
+                }
+            } else if (k.contains(" renderer ") && (k.endsWith(" WebRTC_W_and_N") || k.endsWith(" Chrome_ChildIOT"))) {
+                stack += d;
+            }
+        }
+        return all - stack;
+    }
+
+    private static void printThreads(Map<String, Double> before, Map<String, Double> after, double mb) {
+        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() * 1000 / mb >= 0.5).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> System.out.printf(Locale.ROOT, "      %6.1f ms/MB  %s%n", e.getValue() * 1000 / mb, e.getKey()));
     }
 
     private static double heapUsed(CDPSession cdp) {
