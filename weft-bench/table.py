@@ -16,7 +16,8 @@ if not rows:
 workload = rows[-1]["workload"]  # a latency run starts with each system's relay peak
 metrics = {
     "relay": (("size",), ["msg_per_s", "server_us_per_msg", "per_core_capacity", "gen_us_per_msg", "errors"], "msg_per_s", True),
-    "latency": (("percent_of_peak",), ["offered_per_s", "received_per_s", "p50_ms", "p99_ms", "p999_ms", "max_ms", "server_us_per_msg"], None, False),
+    "latency": (("percent_of_peak",), ["offered_per_s", "received_per_s", "p50_ms", "p99_ms", "p999_ms", "max_ms", "server_us_per_msg",
+                 "send_lag_p99_ms", "gen_cpu_share", "gen_runq_wait_ms", "server_runq_wait_ms"], None, False),
     "connections": ((), ["alive", "rss_b_per_conn", "heap_b_per_conn", "rss_kib", "connect_s"], "rss_b_per_conn", False),
     "churn": ((), ["cycles_per_s", "server_us_per_cycle", "failed"], "cycles_per_s", True),
 }
