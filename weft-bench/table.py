@@ -47,7 +47,7 @@ for r in rows:
 head = list(keys) + ["system", "rounds"] + cols + (["rate vs best anchor"] if ratio_col else []) + (["CPU efficiency vs best anchor"] if cpu_ratio else [])
 print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
-settings = sorted({k for k, _ in groups}, key=lambda t: [float(x) if x.replace('.', '').isdigit() else x for x in t])
+settings = sorted({k for k, _ in groups}, key=lambda t: [(0, float(x), "") if x.replace('.', '').isdigit() else (1, 0.0, x) for x in t])
 for setting in settings:
     best = None
     if ratio_col:
