@@ -8,9 +8,10 @@
 #   weft-bench/run.sh connections   # idle registered sockets: RSS (and JVM live heap) per connection
 #   weft-bench/run.sh churn         # connect + register + disconnect cycles per second
 #
-# Env: ROUNDS (2), SYSTEMS (default below), DURATION (s measured, 8), WARMUP (s, 4), PAIRS (50), WINDOW (8),
+# Env: ROUNDS (2), RATES (latency: fixed msg/s to measure besides 10/50/90 % of the peak), LATENCY_ARGS (extra
+# options for the latency generator, e.g. --busy-poll), SYSTEMS (default below), DURATION (s measured, 8), WARMUP (s, 4), PAIRS (50), WINDOW (8),
 # COUNT (connections, 19000: this container's hard RLIMIT_NOFILE is 20000), CONCURRENCY (churn, 32),
-# SERVER_CPU / GEN_CPU (taskset cores, 1 / 0), WEFT_JVM (server JVM flags), NO_BUILD=1, PROFILE=1 (JFR on Weft).
+# SERVER_CPU / GEN_CPU (taskset cores, 1 / 0), WEFT_JVM (server JVM flags), GEN_JVM (the generator's), NO_BUILD=1, PROFILE=1 (JFR on Weft).
 # Systems: echo (the generator's ceiling), weft-baseline (the node jar in BASELINE_JAR, native), weft-native, weft-classic, weft-peerjs (one Weft node, its three
 # endpoints), weft-cluster (two Weft nodes and a redis-server; each pair spans both nodes), seed-ws (seed 003's
 # Node ws server, anchors/seed-ws), peerserver (npm peer 1.0.2, anchors/peerserver).
@@ -30,6 +31,12 @@ CONCURRENCY=${CONCURRENCY:-32}
 SERVER_CPU=${SERVER_CPU:-1}
 GEN_CPU=${GEN_CPU:-0}
 WEFT_JVM=${WEFT_JVM:-"-Xms64m -Xmx1g"}
+RATES=${RATES:-}
+LATENCY_ARGS=${LATENCY_ARGS:-}
+# The generator: a fixed heap with a young generation large enough that no collection falls in a latency window
+# (it allocates ~50 B per message), touched up front so page faults do not either. Pinned to one core the JVM
+# would pick SerialGC anyway; it is named so the choice does not depend on the core count.
+GEN_JVM=${GEN_JVM:-"-Xms3g -Xmx3g -Xmn2g -XX:+UseSerialGC -XX:+AlwaysPreTouch"}
 OUT=weft-bench/target/bench/$WORKLOAD-$(date -u +%Y%m%dT%H%M%S)
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)"
@@ -106,7 +113,7 @@ start_system() {
 gen() { # $1 system, $2 round, then generator args; appends the RESULT line (with round) to results.txt
   local sys=$1 round=$2; shift 2
   local line
-  if line=$(taskset -c "$GEN_CPU" java -Xmx3g -jar "$BENCH" "$@" --url "$URL" --protocol "$PROTO" \
+  if line=$(taskset -c "$GEN_CPU" java $GEN_JVM -jar "$BENCH" "$@" --url "$URL" --protocol "$PROTO" \
               --server-pid "$SPIDS" --label "$sys" 2>>"$OUT/generator.log" | tee -a "$OUT/generator.log" | grep RESULT); then
     echo "round=$round $line" | tee -a "$OUT/results.txt"
   else
@@ -120,7 +127,7 @@ peak() { # the msg_per_s of the last relay line of $1 in this run
 
 { echo "# $WORKLOAD $(date -u +%FT%TZ)"; echo "nproc=$(nproc)"; lscpu | grep -E 'Model name|^CPU\(s\)|MHz'; free -m | head -2
   echo "uptime: $(uptime)"; echo "java: $(java -version 2>&1 | head -1)"; echo "node: $(node --version)"
-  echo "redis: $(redis-server --version)"; echo "ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP PAIRS=$PAIRS WINDOW=$WINDOW COUNT=$COUNT WEFT_JVM=$WEFT_JVM"; } > "$OUT/machine.txt"
+  echo "redis: $(redis-server --version)"; echo "ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP PAIRS=$PAIRS WINDOW=$WINDOW COUNT=$COUNT WEFT_JVM=$WEFT_JVM GEN_JVM=$GEN_JVM"; } > "$OUT/machine.txt"
 
 for round in $(seq "$ROUNDS"); do
   for sys in $SYSTEMS; do
@@ -135,7 +142,11 @@ for round in $(seq "$ROUNDS"); do
         p=$(peak "$sys")
         for pct in 10 50 90; do
           gen "$sys" "$round" latency --size 200 --pairs "$PAIRS" --rate $((p * pct / 100)) --percent-of-peak "$pct" \
-            --warmup "$WARMUP" --duration "$DURATION"   # each generator is a fresh JVM: its JIT needs the warm-up too
+            --warmup "$WARMUP" --duration "$DURATION" $LATENCY_ARGS  # a fresh JVM: its JIT needs the warm-up too
+        done
+        for r in $RATES; do   # the same absolute rates for every system (e.g. the generator's floor on echo)
+          gen "$sys" "$round" latency --size 200 --pairs "$PAIRS" --rate "$r" --percent-of-peak "at$r" \
+            --warmup "$WARMUP" --duration "$DURATION" $LATENCY_ARGS
         done ;;
       connections)
         extra=(); [[ $JVM == 1 ]] && extra=(--jvm)

@@ -16,7 +16,8 @@ if not rows:
 workload = rows[-1]["workload"]  # a latency run starts with each system's relay peak
 metrics = {
     "relay": (("size",), ["msg_per_s", "server_us_per_msg", "per_core_capacity", "gen_us_per_msg", "errors"], "msg_per_s", True),
-    "latency": (("percent_of_peak",), ["offered_per_s", "received_per_s", "p50_ms", "p99_ms", "p999_ms", "max_ms", "server_us_per_msg"], None, False),
+    "latency": (("percent_of_peak",), ["offered_per_s", "received_per_s", "p50_ms", "p99_ms", "p999_ms", "max_ms", "server_us_per_msg",
+                 "send_lag_p99_ms", "gen_cpu_share", "gen_runq_wait_ms", "server_runq_wait_ms"], None, False),
     "connections": ((), ["alive", "rss_b_per_conn", "heap_b_per_conn", "rss_kib", "connect_s"], "rss_b_per_conn", False),
     "churn": ((), ["cycles_per_s", "server_us_per_cycle", "failed"], "cycles_per_s", True),
 }
@@ -46,7 +47,7 @@ for r in rows:
 head = list(keys) + ["system", "rounds"] + cols + (["rate vs best anchor"] if ratio_col else []) + (["CPU efficiency vs best anchor"] if cpu_ratio else [])
 print("| " + " | ".join(head) + " |")
 print("|" + "---|" * len(head))
-settings = sorted({k for k, _ in groups}, key=lambda t: [float(x) if x.replace('.', '').isdigit() else x for x in t])
+settings = sorted({k for k, _ in groups}, key=lambda t: [(0, float(x), "") if x.replace('.', '').isdigit() else (1, 0.0, x) for x in t])
 for setting in settings:
     best = None
     if ratio_col:

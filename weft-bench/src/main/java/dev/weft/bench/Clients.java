@@ -35,8 +35,18 @@ final class Clients implements AutoCloseable {
     private int next;
 
     Clients(int threads, int sourceCount) {
-        this.group = new MultiThreadIoEventLoopGroup(threads,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this(threads, sourceCount, false);
+    }
+
+    /**
+     * With {@code busyPoll} (epoll only) the event loops never sleep in {@code epoll_wait}: they poll with a zero
+     * timeout, so a reply is picked up without a scheduler wake-up of the generator's thread. Each loop then
+     * uses a whole core.
+     */
+    Clients(int threads, int sourceCount, boolean busyPoll) {
+        this.group = new MultiThreadIoEventLoopGroup(threads, !epoll ? NioIoHandler.newFactory()
+                : busyPoll ? EpollIoHandler.newFactory(0, () -> (selectNow, hasTasks) -> selectNow.get())
+                : EpollIoHandler.newFactory());
         this.sources = java.util.stream.IntStream.range(0, Math.max(1, sourceCount))
                 .mapToObj(i -> sourceCount <= 0 ? "127.0.0.1" : "127.0.0." + (10 + i)).toList();
     }
@@ -52,6 +62,9 @@ final class Clients implements AutoCloseable {
                 .handshakeTimeoutMillis(30_000)
                 .forceCloseTimeoutMillis(5_000)
                 .dropPongFrames(true)
+                // The generator reads only the send time out of a frame; Netty's byte-at-a-time UTF-8 check
+                // would cost it ~0.5 µs per 200 B frame (weft-bench/results/jmh-utf8.txt) on its one core.
+                .withUTF8Validator(false)
                 .build();
         Bootstrap b = new Bootstrap()
                 .group(loop)

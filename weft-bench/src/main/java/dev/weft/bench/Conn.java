@@ -50,6 +50,8 @@ final class Conn extends SimpleChannelInboundHandler<WebSocketFrame> {
         private int n;
         /** Latency workload: what this loop's clients measured. */
         LatencyCommand.Log log;
+        /** Latency workload: how late the pacer sent each message (actual − intended send time). */
+        LatencyCommand.Log sendLag;
 
         void add(Conn c) {
             if (!c.dirty) {

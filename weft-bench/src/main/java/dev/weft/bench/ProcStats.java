@@ -32,6 +32,37 @@ final class ProcStats {
         return total;
     }
 
+    /**
+     * Seconds the processes' threads spent runnable but waiting for a CPU so far (second field of
+     * {@code /proc/PID/task/TID/schedstat}, summed over threads; threads that ended are not counted): the time
+     * other work on the machine took from them.
+     */
+    static double runQueueWaitSeconds(List<Long> pids) {
+        return runQueueWaitSeconds(pids, "");
+    }
+
+    /** The same, only threads whose name ({@code comm}, 15 characters at most) starts with {@code prefix}. */
+    static double runQueueWaitSeconds(List<Long> pids, String prefix) {
+        double total = 0;
+        for (long pid : pids) {
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        if (!Files.readString(t.resolve("comm")).startsWith(prefix)) {
+                            continue;
+                        }
+                        total += Long.parseLong(Files.readString(t.resolve("schedstat")).split(" ")[1]) / 1e9;
+                    } catch (IOException | RuntimeException e) {
+                        // thread gone
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // process gone, or no schedstat
+            }
+        }
+        return total;
+    }
+
     /** Resident set size in KiB (VmRSS of /proc/PID/status), summed. */
     static long rssKib(List<Long> pids) {
         long total = 0;
