@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param reclaimGrace      how long an id stays reserved for its token after its socket died without a close
  * @param registerTimeout   how long a native socket may stay open without registering
  * @param maxConnections    WebSocket connections accepted at once; more are refused with 503
+ * @param ioThreads         event-loop threads for HTTP and WebSocket; 0: one per available core
  * @param adminToken        bearer token for admin endpoints (/metrics, /api/turn/*); null: they answer 401
  * @param extensions        settings of optional features, by their settings type (see {@link #extension})
  */
@@ -35,6 +36,7 @@ public record NodeConfig(
         Duration reclaimGrace,
         Duration registerTimeout,
         int maxConnections,
+        int ioThreads,
         String adminToken,
         Map<Class<?>, Object> extensions) {
 
@@ -60,6 +62,14 @@ public record NodeConfig(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max connections must be at least 1");
         }
+        if (ioThreads < 0 || ioThreads > 1024) {
+            throw new IllegalArgumentException("io threads must be 0 (one per core) to 1024");
+        }
+    }
+
+    /** The number of event loops to run: {@link #ioThreads}, or one per available core when it is 0. */
+    public int eventLoops() {
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 
     /** The settings a feature registered under {@code type}, if any. */
@@ -75,7 +85,7 @@ public record NodeConfig(
         return new Builder().host(host).port(port).iceServers(iceServers).maxMessageBytes(maxMessageBytes)
                 .messagesPerSecond(messagesPerSecond).heartbeatInterval(heartbeatInterval)
                 .heartbeatTimeout(heartbeatTimeout).reclaimGrace(reclaimGrace).registerTimeout(registerTimeout)
-                .maxConnections(maxConnections).adminToken(adminToken).extensions(extensions);
+                .maxConnections(maxConnections).ioThreads(ioThreads).adminToken(adminToken).extensions(extensions);
     }
 
     /** Builder with the documented defaults (docs/operations in README: `--help`). */
@@ -90,6 +100,7 @@ public record NodeConfig(
         private Duration reclaimGrace = Duration.ofSeconds(10);
         private Duration registerTimeout = Duration.ofSeconds(10);
         private int maxConnections = 200_000;
+        private int ioThreads;
         private String adminToken;
         private final Map<Class<?>, Object> extensions = new HashMap<>();
 
@@ -148,6 +159,11 @@ public record NodeConfig(
             return this;
         }
 
+        public Builder ioThreads(int v) {
+            ioThreads = v;
+            return this;
+        }
+
         public Builder adminToken(String v) {
             adminToken = v;
             return this;
@@ -166,7 +182,7 @@ public record NodeConfig(
 
         public NodeConfig build() {
             return new NodeConfig(host, port, iceServers, maxMessageBytes, messagesPerSecond, heartbeatInterval,
-                    heartbeatTimeout, reclaimGrace, registerTimeout, maxConnections, adminToken, extensions);
+                    heartbeatTimeout, reclaimGrace, registerTimeout, maxConnections, ioThreads, adminToken, extensions);
         }
     }
 }

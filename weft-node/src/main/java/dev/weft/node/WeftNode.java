@@ -70,7 +70,10 @@ public final class WeftNode implements AutoCloseable {
         this.connections = new ConnectionLimiter(config.maxConnections());
         boolean epoll = Epoll.isAvailable();
         this.boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        // One loop per core, not Netty's default of two: with two loops per core they queue behind each other,
+        // measured at 10-27 % more CPU per relayed message (docs/benchmarks-load.md).
+        this.workers = new MultiThreadIoEventLoopGroup(config.eventLoops(),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     /** Starts every feature, binds and starts serving; throws (after cleaning up) if anything fails. */

@@ -13,9 +13,16 @@ class CliTest {
                 {"--heartbeat-timeout", "1s"}, {"--heartbeat-interval", "soon"}, {"--rate-limit", "0"},
                 {"--peer", "http://other:8080"}, {"--peer", "ws://"}, {"--overlay-url", "not a url"},
                 {"--turn-user", "nocolon"}, {"--admin-token", "short"}, {"--turn-min-port", "10"},
-                {"--turn-tls-port", "5349"}, {"--turn-port", "70000"}, {"--turn-credential-ttl", "0s"}}) {
+                {"--turn-tls-port", "5349"}, {"--turn-port", "70000"}, {"--turn-credential-ttl", "0s"},
+                {"--io-threads", "-1"}, {"--io-threads", "5000"}}) {
             Cli.assertRejected(args);
         }
+    }
+
+    @Test
+    void eventLoopsDefaultToOnePerCore() {
+        assertThat(NodeConfig.builder().build().eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(NodeConfig.builder().ioThreads(3).build().eventLoops()).isEqualTo(3);
     }
 
     @Test

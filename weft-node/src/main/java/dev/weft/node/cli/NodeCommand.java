@@ -36,6 +36,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--rate-limit", paramLabel = "N", description = "Messages per second per connection (bursts of 2N). Default: ${DEFAULT-VALUE}.")
     int rateLimit = 100;
 
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "Event-loop threads for HTTP and WebSocket; 0: one per available core. Default: ${DEFAULT-VALUE}.")
+    int ioThreads = 0;
+
     @Option(names = "--heartbeat-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Ping a quiet socket after this long. Default: 20s.")
     Duration heartbeatInterval = Duration.ofSeconds(20);
@@ -83,7 +87,7 @@ public final class NodeCommand implements Callable<Integer> {
         NodeConfig.Builder b = NodeConfig.builder().host(host).port(port).iceServers(iceServers)
                 .maxMessageBytes(maxMessageBytes).messagesPerSecond(rateLimit).heartbeatInterval(heartbeatInterval)
                 .heartbeatTimeout(heartbeatTimeout).reclaimGrace(reclaimGrace).registerTimeout(registerTimeout)
-                .maxConnections(maxConnections).adminToken(adminToken);
+                .maxConnections(maxConnections).ioThreads(ioThreads).adminToken(adminToken);
         for (FeatureOptions options : featureOptions()) {
             options.contribute(b);
         }
