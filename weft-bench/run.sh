@@ -10,7 +10,7 @@
 #
 # Env: ROUNDS (2), RATES (latency: fixed msg/s to measure besides 10/50/90 % of the peak), LATENCY_ARGS (extra
 # options for the latency generator, e.g. --busy-poll), SYSTEMS (default below), DURATION (s measured, 8), WARMUP (s, 4), PAIRS (50), WINDOW (8),
-# COUNT (connections, 19000: this container's hard RLIMIT_NOFILE is 20000), CONCURRENCY (churn, 32),
+# COUNT (connections, 19000: this container's hard RLIMIT_NOFILE is 20000), CONCURRENCY (churn, 32), CHURN_WARMUP (s, 15),
 # SERVER_CPU / GEN_CPU (taskset cores, 1 / 0), WEFT_JVM (server JVM flags), GEN_JVM (the generator's), NO_BUILD=1, PROFILE=1 (JFR on Weft).
 # Systems: echo (the generator's ceiling), weft-baseline (the node jar in BASELINE_JAR, native), weft-native, weft-classic, weft-peerjs (one Weft node, its three
 # endpoints), weft-cluster (two Weft nodes and a redis-server; each pair spans both nodes), seed-ws (seed 003's
@@ -153,7 +153,9 @@ for round in $(seq "$ROUNDS"); do
         [[ $sys == weft-cluster ]] && extra=()
         gen "$sys" "$round" connections --count "$COUNT" --sources 4 --threads 1 "${extra[@]}" ;;
       churn)
-        gen "$sys" "$round" churn --concurrency "$CONCURRENCY" --sources 4 --warmup "$WARMUP" --duration "$DURATION" ;;
+        # A fresh JVM needs ~15 s of churn before C2 is done with the connection path (2026-12-04: with 4 s the
+        # node's cost per cycle jumped between 58 and 218 µs from round to round).
+        gen "$sys" "$round" churn --concurrency "$CONCURRENCY" --sources 4 --warmup "${CHURN_WARMUP:-15}" --duration "$DURATION" ;;
       *) echo "unknown workload $WORKLOAD" >&2; exit 2 ;;
     esac
     stop_all
