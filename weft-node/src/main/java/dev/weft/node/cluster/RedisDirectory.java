@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -55,6 +56,7 @@ final class RedisDirectory implements PeerDirectory, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, Inbox> inboxes = new ConcurrentHashMap<>();
     private final Map<Held, String> held = new ConcurrentHashMap<>();
+    private static final String ROUTE_SHA = Scripts.sha1(Scripts.ROUTE);
     private volatile StatefulRedisConnection<byte[], byte[]> commands;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> pubsub;
     private volatile boolean closed;
@@ -207,7 +209,14 @@ final class RedisDirectory implements PeerDirectory, AutoCloseable {
         }
         byte[] parcel = ParcelCodec.encode(ParcelCodec.DELIVER, new Parcel(space, to, from, ref, frame, node));
         CompletableFuture<Delivery> result = new CompletableFuture<>();
-        commands.async().<Long>eval(Scripts.ROUTE, ScriptOutputType.INTEGER, new byte[][] {RedisKeys.id(space, to)}, parcel)
+        byte[][] keys = {RedisKeys.id(space, to)};
+        // EVALSHA: the hot path sends the script's digest, not its body; a Redis that forgot the script (restart,
+        // SCRIPT FLUSH) answers NOSCRIPT and the body is sent once with EVAL, which caches it again.
+        commands.async().<Long>evalsha(ROUTE_SHA, ScriptOutputType.INTEGER, keys, parcel)
+                .exceptionallyCompose(e -> e instanceof RedisNoScriptException
+                        || e.getCause() instanceof RedisNoScriptException
+                        ? commands.async().<Long>eval(Scripts.ROUTE, ScriptOutputType.INTEGER, keys, parcel)
+                        : CompletableFuture.failedStage(e))
                 .whenComplete((receivers, error) -> {
                     if (error != null) {
                         result.complete(Delivery.UNAVAILABLE);

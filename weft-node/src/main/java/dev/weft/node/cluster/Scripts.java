@@ -2,11 +2,22 @@ package dev.weft.node.cluster;
 
 /**
  * The Lua scripts that make each registry step one atomic Redis operation (EVAL; Redis caches the compiled
- * script, and sending the body each time survives a Redis restart that forgot it). Values are
+ * script, and sending the body each time survives a Redis restart that forgot it; the per-message ROUTE goes
+ * by digest with EVALSHA and falls back to EVAL on NOSCRIPT). Values are
  * {@code <node>\n<token hash>}; see {@link RedisKeys}.
  */
 final class Scripts {
     private Scripts() {
+    }
+
+    /** The digest Redis knows a script by (EVALSHA): lowercase hex SHA-1 of its body. */
+    static String sha1(String script) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
     }
 
     /**

@@ -99,6 +99,22 @@ class ClusterTest {
     }
 
     @Test
+    void crossNodeSignalsKeepFlowingWhenRedisForgetsItsScripts() {
+        WsClient alice = on(a, "s-alice", null);
+        WsClient bob = on(b, "s-bob", null);
+        alice.send("{\"type\":\"signal\",\"to\":\"s-bob\",\"payload\":1}");
+        assertThat(bob.nextText()).isEqualTo("{\"type\":\"signal\",\"from\":\"s-alice\",\"payload\":1}");
+        // The route goes by script digest (EVALSHA); after SCRIPT FLUSH Redis answers NOSCRIPT and the node
+        // must send the script again rather than drop or refuse the signal.
+        redis.flushScripts();
+        alice.send("{\"type\":\"signal\",\"to\":\"s-bob\",\"payload\":2}");
+        assertThat(bob.nextText()).isEqualTo("{\"type\":\"signal\",\"from\":\"s-alice\",\"payload\":2}");
+        alice.send("{\"type\":\"signal\",\"to\":\"s-bob\",\"payload\":3}");
+        assertThat(bob.nextText()).isEqualTo("{\"type\":\"signal\",\"from\":\"s-alice\",\"payload\":3}");
+        alice.assertNoMore(200);
+    }
+
+    @Test
     void peerUnavailableComesBackFromTheCluster() {
         WsClient alice = on(a, "u-alice", null);
         alice.send("{\"type\":\"offer\",\"to\":\"u-nobody\",\"ref\":\"o1\",\"payload\":{}}");

@@ -62,32 +62,33 @@ public final class RedisServer implements AutoCloseable {
 
     /** True when the server answers PING. */
     public boolean ping() {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            byte[] b = new byte[7];
-            int n = in.readNBytes(b, 0, 7);
-            return n == 7 && new String(b, StandardCharsets.US_ASCII).equals("+PONG\r\n");
-        } catch (IOException e) {
-            return false;
+        return "+PONG\r\n".equals(inline("PING", 7));
+    }
+
+    /** {@code EXISTS key}: whether Redis holds the key now. */
+    public boolean exists(String key) {
+        return ":1\r\n".equals(inline("EXISTS " + key, 4));
+    }
+
+    /** {@code SCRIPT FLUSH}: Redis forgets every cached Lua script, as after a restart. */
+    public void flushScripts() {
+        if (!"+OK\r\n".equals(inline("SCRIPT FLUSH", 5))) {
+            throw new IllegalStateException("SCRIPT FLUSH failed");
         }
     }
 
-    /** {@code EXISTS key} through an inline command: whether Redis holds the key now. */
-    public boolean exists(String key) {
+    /** Sends one inline command and reads the first {@code replyBytes} bytes of the reply; null on failure. */
+    private String inline(String command, int replyBytes) {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(1000);
             OutputStream out = s.getOutputStream();
-            out.write(("EXISTS " + key + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            byte[] b = new byte[4];
-            int n = s.getInputStream().readNBytes(b, 0, 4);
-            return n == 4 && new String(b, StandardCharsets.US_ASCII).equals(":1\r\n");
+            byte[] b = new byte[replyBytes];
+            int n = s.getInputStream().readNBytes(b, 0, replyBytes);
+            return n == replyBytes ? new String(b, StandardCharsets.US_ASCII) : null;
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 
