@@ -89,7 +89,7 @@ public final class EnvelopeScanner {
         do {
             skipWhitespace();
             int nameStart = pos + 1;
-            if (!at('"') || skipString() != PLAIN) {
+            if (!plainString()) {
                 return false;
             }
             int nameLength = pos - 1 - nameStart;
@@ -103,7 +103,7 @@ public final class EnvelopeScanner {
             skipWhitespace();
             int valueStart = pos;
             if (is(TYPE, nameStart, nameLength)) {
-                if (type != null || !at('"') || skipString() != PLAIN) {
+                if (type != null || !plainString()) {
                     return false;
                 }
                 type = relayType(valueStart + 1, pos - valueStart - 2);
@@ -111,15 +111,13 @@ public final class EnvelopeScanner {
                     return false;
                 }
             } else if (is(TO, nameStart, nameLength)) {
-                if (toStart >= 0 || !at('"') || skipString() != PLAIN
-                        || !Ids.isValidId(view.of(b, valueStart + 1, pos - valueStart - 2))) {
+                if (toStart >= 0 || !plainString() || !Ids.isValidId(text(valueStart))) {
                     return false;
                 }
                 toStart = valueStart + 1;
                 toLength = pos - valueStart - 2;
             } else if (is(REF, nameStart, nameLength)) {
-                if (refStart >= 0 || !at('"') || skipString() != PLAIN
-                        || !Ids.isValidRef(view.of(b, valueStart + 1, pos - valueStart - 2))) {
+                if (refStart >= 0 || !plainString() || !Ids.isValidRef(text(valueStart))) {
                     return false;
                 }
                 refStart = valueStart + 1;
@@ -145,6 +143,16 @@ public final class EnvelopeScanner {
         }
         envelope.set(type, ids.get(b, toStart, toLength), b, payloadStart, payloadLength, refStart, refLength);
         return true;
+    }
+
+    /** Skips a string at {@code pos} if it is one without escapes (an envelope string the fast path can take). */
+    private boolean plainString() {
+        return at('"') && skipString() == PLAIN;
+    }
+
+    /** The text of the string that starts at {@code quote} and ends just before {@code pos}, in place. */
+    private CharSequence text(int quote) {
+        return view.of(b, quote + 1, pos - quote - 2);
     }
 
     /** Skips one JSON value at {@code pos} whose containers sit at nesting level {@code depth}. */
