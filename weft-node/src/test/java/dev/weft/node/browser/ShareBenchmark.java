@@ -394,6 +394,9 @@ class ShareBenchmark {
         }
     }
 
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("--type=(\\S+)");
+    private static final java.util.regex.Pattern SUB_TYPE = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)");
+
     /** Whether a Chromium process belongs to the receivers' browser (its ancestry has the profile dir). */
     private static boolean inReceiverBrowser(ProcessHandle h) {
         for (ProcessHandle p = h; p != null; p = p.parent().orElse(null)) {
@@ -556,19 +559,38 @@ class ShareBenchmark {
     /** User + system CPU seconds of every Chromium process this JVM started (both browsers), from /proc. */
     private static double chromiumCpuSeconds() {
         double total = 0;
-        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
-            if (!h.info().command().orElse("").contains("chrom")) {
-                continue;
-            }
+        for (ProcessHandle h : chromiumProcesses()) {
             try {
-                String st = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
-                String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
-                total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+                total += ticks(Path.of("/proc/" + h.pid() + "/stat"));
             } catch (IOException | RuntimeException e) {
                 // the process ended between listing and reading
             }
         }
         return total;
+    }
+
+    /** Every Chromium process this JVM started (both browsers). */
+    private static List<ProcessHandle> chromiumProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(h -> h.info().command().orElse("").contains("chrom")).toList();
+    }
+
+    /** A Chromium process's {@code --type} ("browser" when absent) and {@code --utility-sub-type} (or null). */
+    private static String[] typeAndSubType(long pid) throws IOException {
+        String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        java.util.regex.Matcher type = TYPE.matcher(cmdline);
+        java.util.regex.Matcher sub = SUB_TYPE.matcher(cmdline);
+        return new String[] {type.find() ? type.group(1) : "browser", sub.find() ? sub.group(1) : null};
+    }
+
+    /** A field of /proc/PID/status lines given in kB (e.g. "VmRSS:"), in bytes; 0 when absent. */
+    private static long statusBytes(List<String> status, String field) {
+        for (String l : status) {
+            if (l.startsWith(field)) {
+                return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -577,16 +599,11 @@ class ShareBenchmark {
      */
     private static Map<String, Double> chromiumThreads() {
         Map<String, Double> out = new java.util.HashMap<>();
-        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
-            if (!h.info().command().orElse("").contains("chrom")) {
-                continue;
-            }
+        for (ProcessHandle h : chromiumProcesses()) {
             try {
-                String cmdline = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ');
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("--type=(\\S+)").matcher(cmdline);
-                java.util.regex.Matcher sub = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)").matcher(cmdline);
-                String proc = (inReceiverBrowser(h) ? "receiver " : "sender   ") + (m.find() ? m.group(1) : "browser")
-                        + (sub.find() ? " " + sub.group(1).replaceAll(".*\\.", "") : "") + " " + h.pid();
+                String[] type = typeAndSubType(h.pid());
+                String proc = (inReceiverBrowser(h) ? "receiver " : "sender   ") + type[0]
+                        + (type[1] != null ? " " + type[1].replaceAll(".*\\.", "") : "") + " " + h.pid();
                 out.put(proc + " *", ticks(Path.of("/proc/" + h.pid() + "/stat")));
                 try (var tasks = Files.list(Path.of("/proc/" + h.pid() + "/task"))) {
                     for (Path t : tasks.toList()) {
@@ -648,17 +665,12 @@ class ShareBenchmark {
     /** Sum of the resident memory of the receivers' Chromium processes (from /proc). */
     private static long browserRss() {
         long total = 0;
-        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
-            String cmd = h.info().command().orElse("");
-            if (!cmd.contains("chrom") || !inReceiverBrowser(h)) {
+        for (ProcessHandle h : chromiumProcesses()) {
+            if (!inReceiverBrowser(h)) {
                 continue;
             }
             try {
-                for (String l : Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"))) {
-                    if (l.startsWith("VmRSS:")) {
-                        total += Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-                    }
-                }
+                total += statusBytes(Files.readAllLines(Path.of("/proc/" + h.pid() + "/status")), "VmRSS:");
             } catch (IOException | RuntimeException e) {
                 // the process ended between listing and reading
             }
@@ -669,28 +681,13 @@ class ShareBenchmark {
     /** Per Chromium process ("pid type"): {RssAnon, RssFile} in bytes, from /proc. */
     private static Map<String, long[]> processes() {
         Map<String, long[]> out = new java.util.TreeMap<>();
-        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
-            if (!h.info().command().orElse("").contains("chrom")) {
-                continue;
-            }
+        for (ProcessHandle h : chromiumProcesses()) {
             try {
-                String cmdline = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ');
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("--type=(\\S+)").matcher(cmdline);
-                String type = m.find() ? m.group(1) : "browser";
-                java.util.regex.Matcher sub = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)").matcher(cmdline);
-                if (sub.find()) {
-                    type += " " + sub.group(1);
-                }
-                long anon = 0;
-                long file = 0;
-                for (String l : Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"))) {
-                    if (l.startsWith("RssAnon:")) {
-                        anon = Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-                    } else if (l.startsWith("RssFile:")) {
-                        file = Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-                    }
-                }
-                out.put((inReceiverBrowser(h) ? "receiver " : "sender   ") + type + " " + h.pid(), new long[] {anon, file});
+                String[] type = typeAndSubType(h.pid());
+                List<String> status = Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"));
+                out.put((inReceiverBrowser(h) ? "receiver " : "sender   ") + type[0]
+                                + (type[1] != null ? " " + type[1] : "") + " " + h.pid(),
+                        new long[] {statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:")});
             } catch (IOException | RuntimeException e) {
                 // the process ended between listing and reading
             }

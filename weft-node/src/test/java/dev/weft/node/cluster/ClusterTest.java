@@ -102,16 +102,20 @@ class ClusterTest {
     void crossNodeSignalsKeepFlowingWhenRedisForgetsItsScripts() {
         WsClient alice = on(a, "s-alice", null);
         WsClient bob = on(b, "s-bob", null);
-        alice.send("{\"type\":\"signal\",\"to\":\"s-bob\",\"payload\":1}");
-        assertThat(bob.nextText()).isEqualTo("{\"type\":\"signal\",\"from\":\"s-alice\",\"payload\":1}");
+        assertSignalArrives(alice, "s-alice", bob, "s-bob", 1);
         // The route goes by script digest (EVALSHA); after SCRIPT FLUSH Redis answers NOSCRIPT and the node
         // must send the script again rather than drop or refuse the signal.
         redis.flushScripts();
-        alice.send("{\"type\":\"signal\",\"to\":\"s-bob\",\"payload\":2}");
-        assertThat(bob.nextText()).isEqualTo("{\"type\":\"signal\",\"from\":\"s-alice\",\"payload\":2}");
-        alice.send("{\"type\":\"signal\",\"to\":\"s-bob\",\"payload\":3}");
-        assertThat(bob.nextText()).isEqualTo("{\"type\":\"signal\",\"from\":\"s-alice\",\"payload\":3}");
+        assertSignalArrives(alice, "s-alice", bob, "s-bob", 2);
+        assertSignalArrives(alice, "s-alice", bob, "s-bob", 3);
         alice.assertNoMore(200);
+    }
+
+    /** {@code from} signals {@code toId} with {@code payload}; asserts {@code to} gets it byte for byte. */
+    private static void assertSignalArrives(WsClient from, String fromId, WsClient to, String toId, int payload) {
+        from.send("{\"type\":\"signal\",\"to\":\"" + toId + "\",\"payload\":" + payload + "}");
+        assertThat(to.nextText())
+                .isEqualTo("{\"type\":\"signal\",\"from\":\"" + fromId + "\",\"payload\":" + payload + "}");
     }
 
     @Test
