@@ -3,7 +3,6 @@ package dev.weft.node.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import dev.weft.node.overlay.OverlaySettings;
 import dev.weft.node.testing.Chromium;
 import dev.weft.node.testing.TestNode;
 import java.util.ArrayList;
@@ -44,12 +43,23 @@ class NetworkResilienceBrowserTest {
         nodes.forEach(TestNode::close);
     }
 
-    private void startNodes(int n) {
-        for (int i = 0; i < n; i++) {
-            List<String> peers = nodes.isEmpty() ? List.of() : List.of("ws://127.0.0.1:" + nodes.get(i - 1).port() + "/overlay");
-            nodes.add(TestNode.startOn(OverlayBrowserTest.freePort(),
-                    b -> b.extension(OverlaySettings.class, new OverlaySettings(peers, null, null))));
+    /** A page's neighbours once they stayed the same for a second (at most 10 s). */
+    @SuppressWarnings("unchecked")
+    private static List<String> neighboursOnceSettled(Page p) throws InterruptedException {
+        List<String> now = (List<String>) p.evaluate("() => g.neighbors");
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(1000);
+            List<String> later = (List<String>) p.evaluate("() => g.neighbors");
+            if (later.equals(now)) {
+                break;
+            }
+            now = later;
         }
+        return now;
+    }
+
+    private void startNodes(int n) throws InterruptedException {
+        OverlayBrowserTest.startChain(nodes, n);
     }
 
     private Page page(TestNode node) {
@@ -271,8 +281,13 @@ class NetworkResilienceBrowserTest {
                       o.dht.linkTo = async (r) => { const pl = await linkTo(r); viaDht.push(r.peer); return pl; }; }""");
         }
         px.evaluate("() => { net._overlay.routing.find = async () => []; net._overlay.groups.answersFor = () => false; }");
-        @SuppressWarnings("unchecked")
-        List<String> gone = (List<String>) px.evaluate("() => g.neighbors");
+        // No page tops up its neighbours from another member's neighbour list: that list names x while x's
+        // neighbours are still there, and a link made from it would bring x back without the DHT.
+        for (Page p : pages) {
+            p.evaluate("() => { net._overlay.groups._findMore = async () => {}; }");
+        }
+        // Joins already under way settle first, so "x's neighbours" is the set that will leave.
+        List<String> gone = neighboursOnceSettled(px);
         List<Page> live = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             if (gone.contains(ids.get(i))) {

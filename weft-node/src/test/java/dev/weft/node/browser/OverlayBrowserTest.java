@@ -69,10 +69,24 @@ class OverlayBrowserTest {
         nodes.forEach(TestNode::close);
     }
 
-    private void startNodes(int n) {
+    private void startNodes(int n) throws InterruptedException {
+        startChain(nodes, n);
+    }
+
+    /**
+     * Starts {@code n} nodes, each dialing the one before it, and waits until every link of that chain is up
+     * (authenticated), so a test's first route search does not race the nodes' own handshakes.
+     */
+    static void startChain(List<TestNode> nodes, int n) throws InterruptedException {
         for (int i = 0; i < n; i++) {
             List<String> peers = nodes.isEmpty() ? List.of() : List.of("ws://127.0.0.1:" + nodes.get(i - 1).port() + "/overlay");
             nodes.add(TestNode.startOn(freePort(), b -> b.extension(OverlaySettings.class, new OverlaySettings(peers, null, null))));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            int expected = (i > 0 ? 1 : 0) + (i < nodes.size() - 1 ? 1 : 0);
+            TestNode node = nodes.get(i);
+            await("node " + i + " linked to its neighbours in the chain",
+                    () -> links(node) >= expected);
         }
     }
 
@@ -231,6 +245,17 @@ class OverlayBrowserTest {
             assertThat(got.stream().filter(m -> m.from().equals(aId)).count()).isEqualTo(1);
         } finally {
             java.close();
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** How many overlay links {@code n} has now (GET /api/network). */
+    private static int links(TestNode n) {
+        try {
+            return JSON.readTree(network(n)).path("links").size();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
