@@ -3,25 +3,57 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import * as F from '../src/transfer/frames.js';
 import { Sha256, sha256Blob } from '../src/transfer/sha256.js';
+import * as wasm from '../src/transfer/sha256-wasm.js';
 
-test('Sha256 matches FIPS 180-4 examples and node:crypto for every split', async () => {
-  // FIPS 180-4 / NIST CSRC examples: "abc" and the two-block message.
-  assert.equal(new Sha256().update(new TextEncoder().encode('abc')).digestHex(),
-    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-  assert.equal(new Sha256().update(new TextEncoder().encode('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).digestHex(),
-    '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
-  assert.equal(new Sha256().digestHex(), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+const wasmReady = wasm.ready;
+
+// Both round implementations: the WebAssembly module (once compiled) and the JavaScript fallback.
+const ENGINES = ['wasm', 'js'];
+async function hasher(engine) {
+  await wasmReady;
+  assert.ok(wasm.compressor, 'the WebAssembly module compiles in Node');
+  const h = new Sha256();
+  if (engine === 'js') h._blocks = h._jsBlocks; // what runs before the module is compiled, or without WebAssembly
+  return h;
+}
+
+for (const engine of ENGINES) {
+  test(`Sha256 (${engine} rounds) matches FIPS 180-4 examples and node:crypto for every split`, async () => {
+    // FIPS 180-4 / NIST CSRC examples: "abc" and the two-block message.
+    assert.equal((await hasher(engine)).update(new TextEncoder().encode('abc')).digestHex(),
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    assert.equal((await hasher(engine)).update(new TextEncoder().encode('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).digestHex(),
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    assert.equal((await hasher(engine)).digestHex(), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    const data = new Uint8Array(70_001);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + 17) & 255;
+    for (const n of [1, 55, 56, 63, 64, 65, 127, 128, 1000, data.length]) {
+      const h = await hasher(engine);
+      for (let p = 0, step = 1; p < n; p += step, step = (step * 7 + 3) % 301 + 1) h.update(data.subarray(p, Math.min(n, p + step)));
+      assert.equal(h.digestHex(), createHash('sha256').update(data.subarray(0, n)).digest('hex'), `length ${n}`);
+    }
+    // pieces larger than what the module's memory takes per call, starting at uneven offsets
+    const big = new Uint8Array(wasm.CAPACITY * 2 + 4099);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+    const h = await hasher(engine);
+    h.update(big.subarray(0, 3)).update(big.subarray(3, wasm.CAPACITY + 70)).update(big.subarray(wasm.CAPACITY + 70));
+    assert.equal(h.digestHex(), createHash('sha256').update(big).digest('hex'));
+    // digestHex() spent the hasher
+    assert.throws(() => h.update(new Uint8Array(1)));
+  });
+}
+
+test('sha256Blob reads a Blob in slices', async () => {
   const data = new Uint8Array(70_001);
   for (let i = 0; i < data.length; i++) data[i] = (i * 131 + 17) & 255;
-  for (const n of [1, 55, 56, 63, 64, 65, 127, 128, 1000, data.length]) {
-    const h = new Sha256();
-    for (let p = 0, step = 1; p < n; p += step, step = (step * 7 + 3) % 301 + 1) h.update(data.subarray(p, Math.min(n, p + step)));
-    assert.equal(h.digestHex(), createHash('sha256').update(data.subarray(0, n)).digest('hex'), `length ${n}`);
-  }
   assert.equal(await sha256Blob(new Blob([data]), { slice: 1000 }), createHash('sha256').update(data).digest('hex'));
-  const h = new Sha256();
-  h.digest();
-  assert.throws(() => h.update(new Uint8Array(1)));
+});
+
+test('the WebAssembly module is a valid module with the documented exports', async () => {
+  const bytes = wasm.moduleBytes();
+  assert.ok(WebAssembly.validate(bytes));
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => `${e.name}:${e.kind}`).sort();
+  assert.deepEqual(exports, ['compress:function', 'mem:memory']);
 });
 
 test('Sha256 state() and from() continue a hash where it stopped (resume after a reload)', () => {

@@ -69,6 +69,23 @@ class ShareTransferBrowserTest {
     }
 
     @Test
+    void theShareAppHashesWithTheWebAssemblyRoundsOnThePageAndInWorkers() {
+        Page page = SharePages.sender(chromium, node.http());
+        pages.add(page);
+        // sha256-wasm.js falls back to JavaScript rounds where WebAssembly is refused (a CSP, a policy): not here
+        Object onPage = page.evaluate("""
+                async () => { const m = await import('/weft/transfer/sha256-wasm.js'); await m.ready; return m.compressor !== null; }""");
+        Object inWorker = page.evaluate("""
+                () => new Promise((resolve, reject) => {
+                  const src = `import('${location.origin}/weft/transfer/sha256-wasm.js').then(async (m) => { await m.ready; postMessage(m.compressor !== null); });`;
+                  const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+                  w.onmessage = (ev) => { w.terminate(); resolve(ev.data); };
+                  w.onerror = (ev) => reject(new Error(ev.message));
+                })""");
+        assertThat(List.of(onPage, inWorker)).containsExactly(true, true);
+    }
+
+    @Test
     void aClosedDataChannelResumesFromTheLastByteAndTheHashMatches() {
         long size = 48L << 20;
         Page[] p = pair("resume.bin", size, 5);
