@@ -143,6 +143,8 @@ class ShareBenchmark {
             configs.put("PeerJS 1.5.5 DataConnection, binary (default), counted", () -> peerjsRun(pj, "binary", false));
             configs.put("PeerJS 1.5.5 DataConnection, binary (default), to disk", () -> peerjsRun(pj, "binary", true));
             configs.put("PeerJS 1.5.5 DataConnection, serialization raw, counted", () -> peerjsRun(pj, "raw", false));
+            // how PeerJS's documentation and most apps send a file: the whole file in one send() (PeerJS splits it)
+            configs.put("PeerJS 1.5.5 DataConnection, binary, whole file in one send(), to disk", () -> peerjsRun(pj, "binary", true, true));
             if (PROFILE) {
                 configs.put("weft.js, 65536 B chunks, to disk, CDP-profiled", () -> profiled(sender, rx, out));
             }
@@ -192,6 +194,7 @@ class ShareBenchmark {
             List<Double> vsBare = new ArrayList<>();
             List<Double> vsPeerjs = new ArrayList<>();
             List<Double> vsPeerjsRaw = new ArrayList<>();
+            List<Double> vsPeerjsWhole = new ArrayList<>();
             for (int r = 0; r < RUNS; r++) {
                 final int i = r;
                 double bareBest = mbps.entrySet().stream().filter(e -> e.getKey().startsWith("bare"))
@@ -202,6 +205,7 @@ class ShareBenchmark {
                 vsBare64.add(oursDiscard / mbps.get("bare DataChannel, 64 KiB messages").get(i));
                 vsBare256.add(mbps.get("weft.js, 262128 B chunks, SHA-256, discarding sink").get(i) / mbps.get("bare DataChannel, 256 KiB messages").get(i));
                 vsPeerjs.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, binary (default), to disk").get(i));
+                vsPeerjsWhole.add(oursDisk / mbps.get("PeerJS 1.5.5 DataConnection, binary, whole file in one send(), to disk").get(i));
                 vsPeerjsRaw.add(oursDiscard / mbps.get("PeerJS 1.5.5 DataConnection, binary (default), counted").get(i));
             }
             out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB (discarding sink) / best bare DataChannel of that round: median %.2f %s",
@@ -219,6 +223,8 @@ class ShareBenchmark {
                     median(mbps.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)")) / ceiling));
             out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS binary to disk: median %.2f %s", median(vsPeerjs), fmt(vsPeerjs)));
             out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB discarding sink / PeerJS binary counted: median %.2f %s", median(vsPeerjsRaw), fmt(vsPeerjsRaw)));
+            out.add(String.format(Locale.ROOT, "per round: weft.js 64 KiB to disk / PeerJS binary, whole file in one send(), to disk: median %.2f %s",
+                    median(vsPeerjsWhole), fmt(vsPeerjsWhole)));
             rx.close();
             Chromium.closePage(sender);
             Chromium.closePage(pj[0]);
@@ -501,20 +507,26 @@ class ShareBenchmark {
 
     /** One PeerJS transfer: the file read in 4 MiB slices and handed to conn.send in 64 KiB pieces. */
     private static double peerjsRun(Page[] pj, String serialization, boolean toDisk) {
+        return peerjsRun(pj, serialization, toDisk, false);
+    }
+
+    /** {@code whole}: the file read whole and handed to one {@code conn.send}, instead of 64 KiB pieces. */
+    private static double peerjsRun(Page[] pj, String serialization, boolean toDisk, boolean whole) {
         // To disk: the same sink weft.js's receiver uses by default (a worker that hashes and writes to OPFS).
         pj[1].evaluate("""
                 async ({ser, disk, size}) => { const sink = disk ? await (await import('/weft.js')).opfsSink('peerjs-' + ser, size) : null;
                   window.done = new Promise((resolve) => { runs[ser] = { n: 0, resolve, sink }; }); }""",
                 Map.of("ser", serialization, "disk", toDisk, "size", (double) ((long) MB << 20)));
         double t0 = ((Number) pj[0].evaluate("""
-                async (ser) => {
+                async ({ser, whole}) => {
                   const conn = conns[ser]; const f = document.getElementById('f').files[0]; const t0 = Date.now();
+                  if (whole) { conn.send(await f.arrayBuffer()); return t0; }
                   for (let at = 0; at < f.size; at += 4 << 20) {
                     const buf = await f.slice(at, Math.min(f.size, at + (4 << 20))).arrayBuffer();
                     for (let p = 0; p < buf.byteLength; p += 65536) conn.send(buf.slice(p, Math.min(buf.byteLength, p + 65536)));
                   }
                   return t0;
-                }""", serialization)).doubleValue();
+                }""", Map.of("ser", serialization, "whole", whole))).doubleValue();
         double t1 = ((Number) pj[1].evaluate("() => window.done")).doubleValue();
         pj[1].evaluate("(ser) => { delete runs[ser]; }", serialization);
         return t1 - t0;
