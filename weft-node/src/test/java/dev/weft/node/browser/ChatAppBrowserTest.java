@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.weft.node.overlay.OverlaySettings;
+import dev.weft.node.testing.Await;
 import dev.weft.node.testing.Chromium;
 import dev.weft.node.testing.TestNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,14 +45,8 @@ class ChatAppBrowserTest {
         return p;
     }
 
-    private static void await(String what, BooleanSupplier check) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!check.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(String what, BooleanSupplier check) {
+        Await.until(what, Duration.ofSeconds(20), Duration.ofMillis(100), check);
     }
 
     private static String text(Page p, String testId) {

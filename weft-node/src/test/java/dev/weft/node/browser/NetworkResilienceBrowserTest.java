@@ -3,12 +3,13 @@ package dev.weft.node.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import dev.weft.node.testing.Await;
 import dev.weft.node.testing.Chromium;
 import dev.weft.node.testing.TestNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -76,14 +77,8 @@ class NetworkResilienceBrowserTest {
         return ((Number) p.evaluate(js)).intValue();
     }
 
-    private static void await(String what, BooleanSupplier check) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (!check.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
+    private static void await(String what, BooleanSupplier check) {
+        Await.until(what, Duration.ofSeconds(40), Duration.ofMillis(200), check);
     }
 
     /** Makes a page refuse the given ids as group neighbours (both ways) while window.blocked holds them. */

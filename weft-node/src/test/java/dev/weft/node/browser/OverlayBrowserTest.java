@@ -8,6 +8,7 @@ import dev.weft.client.GroupMessage;
 import dev.weft.client.WeftGroup;
 import dev.weft.client.WeftNetwork;
 import dev.weft.node.overlay.OverlaySettings;
+import dev.weft.node.testing.Await;
 import dev.weft.node.testing.Chromium;
 import dev.weft.node.testing.TestNode;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +106,8 @@ class OverlayBrowserTest {
         return ((Number) p.evaluate(js)).intValue();
     }
 
-    private static void await(String what, BooleanSupplier check) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-        while (!check.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(String what, BooleanSupplier check) {
+        Await.until(what, Duration.ofSeconds(25), Duration.ofMillis(100), check);
     }
 
     /** Pages joined through different nodes become a mesh of neighbours (4 pages: 3 neighbours each). */

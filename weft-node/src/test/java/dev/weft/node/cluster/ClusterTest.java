@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.node.peerjs.PeerJsSettings;
+import dev.weft.node.testing.Await;
 import dev.weft.node.testing.NodeProcess;
 import dev.weft.node.testing.RedisServer;
 import dev.weft.node.testing.TestNode;
@@ -61,9 +62,7 @@ class ClusterTest {
     private WsClient on(TestNode n, String id, String token) {
         WsClient c = WsClient.connect(n.ws("/ws"));
         clients.add(c);
-        JsonNode r = c.register(id, token);
-        assertThat(r.path("type").asText()).as(r.toString()).isEqualTo("registered");
-        return c;
+        return c.registered(id, token);
     }
 
     private static JsonNode health(TestNode n) throws Exception {
@@ -71,14 +70,8 @@ class ClusterTest {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + millis + " ms: " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(String what, long millis, BooleanSupplier condition) {
+        Await.until(what, Duration.ofMillis(millis), Duration.ofMillis(100), condition);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.weft.node.overlay;
 
+import dev.weft.node.testing.Await;
 import dev.weft.node.testing.TestNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,18 +54,7 @@ final class OverlayNodes implements AutoCloseable {
 
     /** Polls until {@code check} holds (real sockets: no virtual clock here), at most 10 s. */
     static void await(String what, java.util.function.BooleanSupplier check) {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (!check.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(10), Duration.ofMillis(50), check);
     }
 
     @Override

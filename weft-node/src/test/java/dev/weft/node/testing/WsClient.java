@@ -122,6 +122,15 @@ public final class WsClient implements AutoCloseable {
         return next();
     }
 
+    /** Registers and fails the test unless the node answers {@code registered}. */
+    public WsClient registered(String id, String token) {
+        JsonNode r = register(id, token);
+        if (!"registered".equals(r.path("type").asText())) {
+            throw new AssertionError("not registered as " + id + ": " + r);
+        }
+        return this;
+    }
+
     /** The close code the server sent, waiting up to {@code seconds}. */
     public int awaitClose(int seconds) {
         try {
