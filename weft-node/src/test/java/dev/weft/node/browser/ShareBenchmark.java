@@ -70,6 +70,9 @@ class ShareBenchmark {
             })();""";
 
     /** Sender side of the bare loop: `total` bytes in messages of `size`, same flow control as weft.js. */
+    /** The names of the plain bare loops (the ceiling), as opposed to the diagnostic variants. */
+    private static final java.util.regex.Pattern PLAIN_BARE = java.util.regex.Pattern.compile("bare DataChannel, \\d+ KiB messages");
+
     static final String BARE_SEND = """
             async ({total, size}) => {
               const ch = window.bare.channel; const buf = new Uint8Array(size);
@@ -139,6 +142,9 @@ class ShareBenchmark {
                 configs.put("bare DataChannel, 256 KiB messages into the hashing worker", () -> bareVariant(sender, rx, size, false, "worker"));
                 configs.put("bare DataChannel, 256 KiB messages hashed on the main thread", () -> bareVariant(sender, rx, size, false, "main"));
                 configs.put("bare DataChannel, 256 KiB messages moved to a worker that drops them", () -> bareVariant(sender, rx, size, false, "drop"));
+                // the receiving channel itself handed to a worker (a transferable RTCDataChannel): no main-thread hop
+                configs.put("bare DataChannel, 256 KiB messages, channel owned by a worker that counts", () -> bareInWorker(sender, rx, size, false));
+                configs.put("bare DataChannel, 256 KiB messages, channel owned by a worker that hashes", () -> bareInWorker(sender, rx, size, true));
             }
             configs.put("PeerJS 1.5.5 DataConnection, binary (default), counted", () -> peerjsRun(pj, "binary", false));
             configs.put("PeerJS 1.5.5 DataConnection, binary (default), to disk", () -> peerjsRun(pj, "binary", true));
@@ -197,7 +203,8 @@ class ShareBenchmark {
             List<Double> vsPeerjsWhole = new ArrayList<>();
             for (int r = 0; r < RUNS; r++) {
                 final int i = r;
-                double bareBest = mbps.entrySet().stream().filter(e -> e.getKey().startsWith("bare"))
+                // the three plain bare loops only, not the diagnostic variants (-Dshare.bench.diagnose) that add a cost to one
+                double bareBest = mbps.entrySet().stream().filter(e -> PLAIN_BARE.matcher(e.getKey()).matches())
                         .mapToDouble(e -> e.getValue().get(i)).max().orElseThrow();
                 double oursDisk = mbps.get("weft.js, 65536 B chunks, SHA-256, to disk (OPFS)").get(i);
                 double oursDiscard = mbps.get("weft.js, 65536 B chunks, SHA-256, discarding sink").get(i);
@@ -214,7 +221,7 @@ class ShareBenchmark {
                     + " weft.js 262128 B (discarding sink) / bare 256 KiB: median %.2f %s", median(vsBare64), fmt(vsBare64), median(vsBare256), fmt(vsBare256)));
             // The per-round ratio above divides by the larger of several noisy bare runs, which on average exceeds
             // each bare configuration's own typical speed; this one divides medians by the fastest bare median.
-            String bestBare = mbps.keySet().stream().filter(k -> k.startsWith("bare DataChannel, ") && k.endsWith("KiB messages"))
+            String bestBare = mbps.keySet().stream().filter(k -> PLAIN_BARE.matcher(k).matches())
                     .max(java.util.Comparator.comparingDouble(k -> median(mbps.get(k)))).orElseThrow();
             double ceiling = median(mbps.get(bestBare));
             out.add(String.format(Locale.ROOT, "medians: weft.js 64 KiB (discarding sink) / the fastest bare configuration (%s, %.1f MB/s): %.2f;"
@@ -299,6 +306,46 @@ class ShareBenchmark {
                   }
                 }""", Map.of("total", (double) size, "size", 256 << 10, "fromFile", fromFile));
         double t1 = ((Number) rx.evaluate("() => window.bareDone")).doubleValue();
+        return t1 - t0;
+    }
+
+    private static int rawChannelId = 1000;
+
+    /**
+     * The bare loop over a negotiated channel whose receiving end is transferred to a worker as soon as it is
+     * created; the worker counts (and with {@code hashed}, SHA-256s) what arrives and reports the time.
+     */
+    private static double bareInWorker(Page sender, Page rx, long size, boolean hashed) {
+        int id = rawChannelId++;
+        rx.evaluate("""
+                async ({id, total, hashed}) => {
+                  const o = location.origin;
+                  const src = `import { Sha256 } from '${o}/weft/transfer/sha256.js';
+                    import { ready } from '${o}/weft/transfer/sha256-wasm.js';
+                    await ready;
+                    onmessage = (ev) => { const ch = ev.data.ch; ch.binaryType = 'arraybuffer'; let n = 0;
+                      const h = ev.data.hashed ? new Sha256() : null;
+                      ch.onmessage = (m) => { n += m.data.byteLength; if (h) h.update(new Uint8Array(m.data));
+                        if (n >= ev.data.total) { if (h) h.digestHex(); postMessage(Date.now()); } };
+                      postMessage('ready'); };
+                    postMessage('loaded');`;
+                  const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+                  let step = null;
+                  w.onmessage = (ev) => step(ev.data);
+                  await new Promise((r) => (step = r));
+                  const ch = window.bare._link.pc.createDataChannel('w' + id, { negotiated: true, id });
+                  w.postMessage({ ch, total, hashed }, [ch]);
+                  await new Promise((r) => (step = r));
+                  window.bareDone = new Promise((r) => (step = (t) => { w.terminate(); r(t); }));
+                }""", Map.of("id", id, "total", (double) size, "hashed", hashed));
+        sender.evaluate("""
+                async (id) => { window.rawCh = window.bare._link.pc.createDataChannel('w' + id, { negotiated: true, id });
+                  window.rawCh.binaryType = 'arraybuffer';
+                  if (window.rawCh.readyState !== 'open') await new Promise((r) => (window.rawCh.onopen = r)); }""", id);
+        double t0 = ((Number) sender.evaluate("() => Date.now()")).doubleValue();
+        sender.evaluate(BARE_SEND.replace("window.bare.channel", "window.rawCh"), Map.of("total", (double) size, "size", 256 << 10));
+        double t1 = ((Number) rx.evaluate("() => window.bareDone")).doubleValue();
+        sender.evaluate("() => window.rawCh.close()");
         return t1 - t0;
     }
 
