@@ -5,7 +5,7 @@ import * as F from '../src/transfer/frames.js';
 import { Sha256, sha256Blob } from '../src/transfer/sha256.js';
 import * as wasm from '../src/transfer/sha256-wasm.js';
 
-const wasmReady = wasm.ready;
+const wasmReady = wasm.load();
 
 // Both round implementations: the WebAssembly module (once compiled) and the JavaScript fallback.
 const ENGINES = ['wasm', 'js'];

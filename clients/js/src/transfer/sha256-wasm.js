@@ -11,7 +11,7 @@ import { K } from './sha256-constants.js';
 /** Where the message blocks start in the module's memory; the state H is at byte 0. */
 export const DATA = 64;
 /** Bytes of message the memory holds per call (a multiple of 64). */
-export const CAPACITY = 1024 * 1024;
+export const CAPACITY = 256 * 1024;
 const MEMORY_PAGES = Math.ceil((DATA + CAPACITY) / 65536);
 
 // opcodes (binary format §5.4)
@@ -168,24 +168,34 @@ function sleb(v) {
 
 /**
  * @typedef {{compress: (blocks: number) => void, u8: Uint8Array, h: Int32Array}} Compressor
- * @type {Compressor|null} set once the module is compiled; null where WebAssembly is missing or refused
- *   (e.g. a Content-Security-Policy without 'wasm-unsafe-eval')
+ * @type {Compressor|null} set once the module is compiled; null before, or where WebAssembly is missing or
+ *   refused (e.g. a Content-Security-Policy without 'wasm-unsafe-eval')
  */
 export let compressor = null;
 
-/** Resolves once `compressor` is set (or known to be unavailable). Compiled off the thread, as the main
- *  thread of a page may not compile large modules synchronously. */
-export const ready = (async () => {
-  try {
-    if (typeof WebAssembly !== 'object') return;
-    const { instance } = await WebAssembly.instantiate(moduleBytes());
-    const mem = /** @type {WebAssembly.Memory} */ (instance.exports.mem);
-    compressor = {
-      compress: /** @type {(n: number) => void} */ (instance.exports.compress),
-      u8: new Uint8Array(mem.buffer),
-      h: new Int32Array(mem.buffer, 0, 8),
-    };
-  } catch {
-    compressor = null;
-  }
-})();
+/** @type {Promise<void>|null} */
+let loading = null;
+
+/**
+ * Starts compiling the module (once; the first Sha256 does it, so pages that never hash pay nothing) and
+ * resolves when `compressor` is set or known to be unavailable. Compiled asynchronously, as the main thread
+ * of a page may not compile large modules synchronously.
+ * @returns {Promise<void>}
+ */
+export function load() {
+  loading ??= (async () => {
+    try {
+      if (typeof WebAssembly !== 'object') return;
+      const { instance } = await WebAssembly.instantiate(moduleBytes());
+      const mem = /** @type {WebAssembly.Memory} */ (instance.exports.mem);
+      compressor = {
+        compress: /** @type {(n: number) => void} */ (instance.exports.compress),
+        u8: new Uint8Array(mem.buffer),
+        h: new Int32Array(mem.buffer, 0, 8),
+      };
+    } catch {
+      compressor = null;
+    }
+  })();
+  return loading;
+}

@@ -2,7 +2,7 @@
 // WebCrypto's digest() takes the whole message at once, so a file that streams in chunks needs this.
 
 import { H0, K } from './sha256-constants.js';
-import { CAPACITY, DATA, compressor } from './sha256-wasm.js';
+import { CAPACITY, DATA, compressor, load } from './sha256-wasm.js';
 
 const BLOCK = 64;
 
@@ -12,6 +12,7 @@ const BLOCK = 64;
  */
 export class Sha256 {
   constructor() {
+    if (!compressor) load(); // this hasher switches to the WebAssembly rounds once they are compiled
     this._h = new Int32Array(H0);
     this._w = new Int32Array(64);
     this._buf = new Uint8Array(BLOCK);

@@ -321,8 +321,8 @@ class ShareBenchmark {
                 async ({id, total, hashed}) => {
                   const o = location.origin;
                   const src = `import { Sha256 } from '${o}/weft/transfer/sha256.js';
-                    import { ready } from '${o}/weft/transfer/sha256-wasm.js';
-                    await ready;
+                    import { load } from '${o}/weft/transfer/sha256-wasm.js';
+                    await load();
                     onmessage = (ev) => { const ch = ev.data.ch; ch.binaryType = 'arraybuffer'; let n = 0;
                       const h = ev.data.hashed ? new Sha256() : null;
                       ch.onmessage = (m) => { n += m.data.byteLength; if (h) h.update(new Uint8Array(m.data));

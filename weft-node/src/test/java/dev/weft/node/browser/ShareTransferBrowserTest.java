@@ -72,16 +72,23 @@ class ShareTransferBrowserTest {
     void theShareAppHashesWithTheWebAssemblyRoundsOnThePageAndInWorkers() {
         Page page = SharePages.sender(chromium, node.http());
         pages.add(page);
-        // sha256-wasm.js falls back to JavaScript rounds where WebAssembly is refused (a CSP, a policy): not here
-        Object onPage = page.evaluate("""
-                async () => { const m = await import('/weft/transfer/sha256-wasm.js'); await m.ready; return m.compressor !== null; }""");
+        // sha256-wasm.js falls back to JavaScript rounds where WebAssembly is refused (a CSP, a policy): not here.
+        // The first Sha256 starts the compile; the hasher switches to the module once it is ready.
+        String check = """
+                const w = await import(`${origin}/weft.js`); const m = await import(`${origin}/weft/transfer/sha256-wasm.js`);
+                const before = m.compressor; const h = new w.Sha256();
+                for (let i = 0; i < 100 && !m.compressor; i++) await new Promise((r) => setTimeout(r, 20));
+                const ok = before === null && m.compressor !== null
+                  && h.update(new TextEncoder().encode('abc')).digestHex() === 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+                """;
+        Object onPage = page.evaluate("async () => { const origin = location.origin; " + check + " return ok; }");
         Object inWorker = page.evaluate("""
-                () => new Promise((resolve, reject) => {
-                  const src = `import('${location.origin}/weft/transfer/sha256-wasm.js').then(async (m) => { await m.ready; postMessage(m.compressor !== null); });`;
+                (check) => new Promise((resolve, reject) => {
+                  const src = `const origin = ${JSON.stringify(location.origin)}; (async () => { ${check} postMessage(ok); })();`;
                   const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
                   w.onmessage = (ev) => { w.terminate(); resolve(ev.data); };
                   w.onerror = (ev) => reject(new Error(ev.message));
-                })""");
+                })""", check);
         assertThat(List.of(onPage, inWorker)).containsExactly(true, true);
     }
 
