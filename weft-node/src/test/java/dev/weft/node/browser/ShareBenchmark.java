@@ -99,7 +99,7 @@ class ShareBenchmark {
                                 .setArgs(Chromium.ARGS))) {
             rxBrowser.addInitScript(Chromium.LOOPBACK_ONLY);
             receivers = rxBrowser;
-            receiverProfile = profile.toString();
+            meter = new ChromiumProcesses(profile.toString());
             long size = (long) MB << 20;
             if (MEMORY_ONLY) {
                 out.addAll(memoryRun(chromium, node, dir, (long) MEMORY_MB << 20));
@@ -163,19 +163,19 @@ class ShareBenchmark {
             Map<String, List<Double>> cpuRest = new java.util.LinkedHashMap<>();
             for (int round = 0; round < RUNS; round++) {
                 for (var c : configs.entrySet()) {
-                    Map<String, Double> threads0 = chromiumThreads();
-                    double cpu0 = chromiumCpuSeconds();
+                    Map<String, Double> threads0 = meter.threads();
+                    double cpu0 = meter.cpuSeconds();
                     double v = size / 1e6 / (c.getValue().millis() / 1000);
-                    double msPerMb = (chromiumCpuSeconds() - cpu0) * 1000 / (size / 1e6);
-                    Map<String, Double> threads1 = chromiumThreads();
-                    double rest = restOfCpu(threads0, threads1) * 1000 / (size / 1e6);
+                    double msPerMb = (meter.cpuSeconds() - cpu0) * 1000 / (size / 1e6);
+                    Map<String, Double> threads1 = meter.threads();
+                    double rest = ChromiumProcesses.outsideStack(threads0, threads1) * 1000 / (size / 1e6);
                     mbps.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(v);
                     cpu.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(msPerMb);
                     cpuRest.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(rest);
                     System.out.printf(Locale.ROOT, "round %d  %-62s %6.1f MB/s  CPU %5.1f ms/MB (outside the stack %4.1f)%s%n", round, c.getKey(), v,
                             msPerMb, rest, c.getKey().startsWith("weft.js") ? "  sender waits " + lastStats : "");
                     if (THREADS) {
-                        printThreads(threads0, threads1, size / 1e6);
+                        ChromiumProcesses.printThreads(threads0, threads1, size / 1e6);
                     }
                 }
             }
@@ -451,7 +451,8 @@ class ShareBenchmark {
     /** The receivers' browser: a second Chromium with a persistent profile, so OPFS is on disk (an
      *  off-the-record context, like Playwright's default, keeps its file system in the browser's memory). */
     private static BrowserContext receivers;
-    private static String receiverProfile;
+    /** CPU and memory of both browsers' processes. */
+    private static ChromiumProcesses meter;
 
     private static Page receiverPage(String link, int files) {
         Page p = receivers.newPage();
@@ -466,23 +467,6 @@ class ShareBenchmark {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("--type=(\\S+)");
-    private static final java.util.regex.Pattern SUB_TYPE = java.util.regex.Pattern.compile("--utility-sub-type=(\\S+)");
-
-    /** Whether a Chromium process belongs to the receivers' browser (its ancestry has the profile dir). */
-    private static boolean inReceiverBrowser(ProcessHandle h) {
-        for (ProcessHandle p = h; p != null; p = p.parent().orElse(null)) {
-            try {
-                if (Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).contains(receiverProfile)) {
-                    return true;
-                }
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static Process startPeerServer(Path npm, List<String> out) throws Exception {
@@ -605,8 +589,8 @@ class ShareBenchmark {
             String state = (String) rx.evaluate("() => window.big.state");
             double received = ((Number) rx.evaluate("() => window.big.received")).doubleValue();
             double heap = heapUsed(cdp);
-            long rss = browserRss();
-            for (var e : processes().entrySet()) {
+            long rss = meter.receiverRss();
+            for (var e : meter.memory().entrySet()) {
                 long[] mm = perProcess.computeIfAbsent(e.getKey(), k -> new long[] {Long.MAX_VALUE, 0, Long.MAX_VALUE, 0});
                 mm[0] = Math.min(mm[0], e.getValue()[0]);
                 mm[1] = Math.max(mm[1], e.getValue()[0]);
@@ -636,100 +620,6 @@ class ShareBenchmark {
         return lines;
     }
 
-    /** User + system CPU seconds of every Chromium process this JVM started (both browsers), from /proc. */
-    private static double chromiumCpuSeconds() {
-        double total = 0;
-        for (ProcessHandle h : chromiumProcesses()) {
-            try {
-                total += ticks(Path.of("/proc/" + h.pid() + "/stat"));
-            } catch (IOException | RuntimeException e) {
-                // the process ended between listing and reading
-            }
-        }
-        return total;
-    }
-
-    /** Every Chromium process this JVM started (both browsers). */
-    private static List<ProcessHandle> chromiumProcesses() {
-        return ProcessHandle.current().descendants()
-                .filter(h -> h.info().command().orElse("").contains("chrom")).toList();
-    }
-
-    /** A Chromium process's {@code --type} ("browser" when absent) and {@code --utility-sub-type} (or null). */
-    private static String[] typeAndSubType(long pid) throws IOException {
-        String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
-        java.util.regex.Matcher type = TYPE.matcher(cmdline);
-        java.util.regex.Matcher sub = SUB_TYPE.matcher(cmdline);
-        return new String[] {type.find() ? type.group(1) : "browser", sub.find() ? sub.group(1) : null};
-    }
-
-    /** A field of /proc/PID/status lines given in kB (e.g. "VmRSS:"), in bytes; 0 when absent. */
-    private static long statusBytes(List<String> status, String field) {
-        for (String l : status) {
-            if (l.startsWith(field)) {
-                return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * CPU seconds per Chromium thread ("sender|receiver, process type, pid, thread name", threads of the same
-     * name summed), plus each process's total under the name "*" (it includes threads that have exited).
-     */
-    private static Map<String, Double> chromiumThreads() {
-        Map<String, Double> out = new java.util.HashMap<>();
-        for (ProcessHandle h : chromiumProcesses()) {
-            try {
-                String[] type = typeAndSubType(h.pid());
-                String proc = (inReceiverBrowser(h) ? "receiver " : "sender   ") + type[0]
-                        + (type[1] != null ? " " + type[1].replaceAll(".*\\.", "") : "") + " " + h.pid();
-                out.put(proc + " *", ticks(Path.of("/proc/" + h.pid() + "/stat")));
-                try (var tasks = Files.list(Path.of("/proc/" + h.pid() + "/task"))) {
-                    for (Path t : tasks.toList()) {
-                        String st = Files.readString(t.resolve("stat"));
-                        String name = st.substring(st.indexOf('(') + 1, st.lastIndexOf(')')).replaceAll("[0-9]+$", "");
-                        out.merge(proc + " " + name, ticks(t.resolve("stat")), Double::sum);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // the process ended between listing and reading
-            }
-        }
-        return out;
-    }
-
-    private static double ticks(Path stat) throws IOException {
-        String st = Files.readString(stat);
-        String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-    }
-
-    /** CPU seconds between two chromiumThreads() snapshots outside the DataChannel's stack (see the summary). */
-    private static double restOfCpu(Map<String, Double> before, Map<String, Double> after) {
-        double all = 0;
-        double stack = 0;
-        for (var e : after.entrySet()) {
-            double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
-            String k = e.getKey();
-            if (k.endsWith(" *")) {
-                all += d;
-                if (k.contains(" NetworkService ")) {
-                    stack += d;
-                }
-            } else if (k.contains(" renderer ") && (k.endsWith(" WebRTC_W_and_N") || k.endsWith(" Chrome_ChildIOT"))) {
-                stack += d;
-            }
-        }
-        return all - stack;
-    }
-
-    private static void printThreads(Map<String, Double> before, Map<String, Double> after, double mb) {
-        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
-                .filter(e -> e.getValue() * 1000 / mb >= 0.5).sorted(Map.Entry.comparingByKey())
-                .forEach(e -> System.out.printf(Locale.ROOT, "      %6.1f ms/MB  %s%n", e.getValue() * 1000 / mb, e.getKey()));
-    }
-
     private static double heapUsed(CDPSession cdp) {
         JsonObject r = cdp.send("Performance.getMetrics");
         JsonArray metrics = r.getAsJsonArray("metrics");
@@ -740,39 +630,6 @@ class ShareBenchmark {
             }
         }
         return -1;
-    }
-
-    /** Sum of the resident memory of the receivers' Chromium processes (from /proc). */
-    private static long browserRss() {
-        long total = 0;
-        for (ProcessHandle h : chromiumProcesses()) {
-            if (!inReceiverBrowser(h)) {
-                continue;
-            }
-            try {
-                total += statusBytes(Files.readAllLines(Path.of("/proc/" + h.pid() + "/status")), "VmRSS:");
-            } catch (IOException | RuntimeException e) {
-                // the process ended between listing and reading
-            }
-        }
-        return total;
-    }
-
-    /** Per Chromium process ("pid type"): {RssAnon, RssFile} in bytes, from /proc. */
-    private static Map<String, long[]> processes() {
-        Map<String, long[]> out = new java.util.TreeMap<>();
-        for (ProcessHandle h : chromiumProcesses()) {
-            try {
-                String[] type = typeAndSubType(h.pid());
-                List<String> status = Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"));
-                out.put((inReceiverBrowser(h) ? "receiver " : "sender   ") + type[0]
-                                + (type[1] != null ? " " + type[1] : "") + " " + h.pid(),
-                        new long[] {statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:")});
-            } catch (IOException | RuntimeException e) {
-                // the process ended between listing and reading
-            }
-        }
-        return out;
     }
 
     private static Path writeFile(Path p, long size) throws IOException {
