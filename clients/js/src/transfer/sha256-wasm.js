@@ -1,5 +1,5 @@
-// The SHA-256 compression function (FIPS 180-4 §6.2.2) as a WebAssembly module, generated here at load time
-// (no build step, no binary file): WebCrypto's digest() has no streaming form, and this runs the rounds at
+// The SHA-256 compression function (FIPS 180-4 §6.2.2) as a WebAssembly module, generated here when the first
+// hasher asks for it (no build step, no binary file): WebCrypto's digest() has no streaming form, and this runs the rounds at
 // about twice the speed of the JavaScript ones in sha256.js, which stay as the fallback.
 //
 // Module (WebAssembly core spec 1.0, binary format §5): one memory of MEMORY_PAGES pages, exported as `mem`;

@@ -57,12 +57,16 @@ final class ChromiumProcesses {
                 .filter(h -> h.info().command().orElse("").contains("chrom")).toList();
     }
 
-    /** A Chromium process's {@code --type} ("browser" when absent) and {@code --utility-sub-type} (or null). */
-    private static String[] typeAndSubType(long pid) throws IOException {
-        String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+    /**
+     * "sender|receiver TYPE [SUB-TYPE] PID" for a Chromium process: its {@code --type} ("browser" when absent)
+     * and {@code --utility-sub-type}, the latter without its package when {@code shortSubType}.
+     */
+    private String label(ProcessHandle h, boolean shortSubType) throws IOException {
+        String cmdline = Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ');
         Matcher type = TYPE.matcher(cmdline);
         Matcher sub = SUB_TYPE.matcher(cmdline);
-        return new String[] {type.find() ? type.group(1) : "browser", sub.find() ? sub.group(1) : null};
+        String subType = sub.find() ? " " + (shortSubType ? sub.group(1).replaceAll(".*\\.", "") : sub.group(1)) : "";
+        return (inReceiverBrowser(h) ? "receiver " : "sender   ") + (type.find() ? type.group(1) : "browser") + subType + " " + h.pid();
     }
 
     /** A field of /proc/PID/status lines given in kB (e.g. "VmRSS:"), in bytes; 0 when absent. */
@@ -83,9 +87,7 @@ final class ChromiumProcesses {
         Map<String, Double> out = new java.util.HashMap<>();
         for (ProcessHandle h : chromiumProcesses()) {
             try {
-                String[] type = typeAndSubType(h.pid());
-                String proc = (inReceiverBrowser(h) ? "receiver " : "sender   ") + type[0]
-                        + (type[1] != null ? " " + type[1].replaceAll(".*\\.", "") : "") + " " + h.pid();
+                String proc = label(h, true);
                 out.put(proc + " *", ticks(Path.of("/proc/" + h.pid() + "/stat")));
                 try (var tasks = Files.list(Path.of("/proc/" + h.pid() + "/task"))) {
                     for (Path t : tasks.toList()) {
@@ -156,11 +158,8 @@ final class ChromiumProcesses {
         Map<String, long[]> out = new java.util.TreeMap<>();
         for (ProcessHandle h : chromiumProcesses()) {
             try {
-                String[] type = typeAndSubType(h.pid());
                 List<String> status = Files.readAllLines(Path.of("/proc/" + h.pid() + "/status"));
-                out.put((inReceiverBrowser(h) ? "receiver " : "sender   ") + type[0]
-                                + (type[1] != null ? " " + type[1] : "") + " " + h.pid(),
-                        new long[] {statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:")});
+                out.put(label(h, false), new long[] {statusBytes(status, "RssAnon:"), statusBytes(status, "RssFile:")});
             } catch (IOException | RuntimeException e) {
                 // the process ended between listing and reading
             }

@@ -69,10 +69,10 @@ class ShareBenchmark {
               window.RTCPeerConnection.prototype = Native.prototype;
             })();""";
 
-    /** Sender side of the bare loop: `total` bytes in messages of `size`, same flow control as weft.js. */
     /** The names of the plain bare loops (the ceiling), as opposed to the diagnostic variants. */
     private static final java.util.regex.Pattern PLAIN_BARE = java.util.regex.Pattern.compile("bare DataChannel, \\d+ KiB messages");
 
+    /** Sender side of the bare loop: `total` bytes in messages of `size`, same flow control as weft.js. */
     static final String BARE_SEND = """
             async ({total, size}) => {
               const ch = window.bare.channel; const buf = new Uint8Array(size);
